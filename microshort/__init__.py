@@ -1,0 +1,1 @@
+"""MicroShort: vertical micro-dramas, made by independent creators."""

@@ -1,0 +1,8 @@
+"""`python -m microshort [run|migrate]`."""
+
+import sys
+
+from microshort.launcher import main
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

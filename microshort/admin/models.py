@@ -1,0 +1,45 @@
+"""Moderation reports and the admin audit log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlmodel import Field, SQLModel
+
+from microshort.db import aware, one_of
+
+
+class ReportStatus(StrEnum):
+    OPEN = "open"
+    RESOLVED = "resolved"
+    DISMISSED = "dismissed"
+
+
+class Report(SQLModel, table=True):
+    __tablename__ = "reports"
+    __table_args__ = (one_of("status", ReportStatus),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    reporter_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    comment_id: int | None = Field(
+        default=None, foreign_key="comments.id", ondelete="CASCADE", index=True
+    )
+    series_id: int | None = Field(default=None, foreign_key="series.id", ondelete="CASCADE")
+    reason: str = Field(max_length=500)
+    status: str = Field(default=ReportStatus.OPEN, max_length=16, index=True)
+    resolved_by: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    resolved_at: datetime | None = aware(nullable=True)
+    created_at: datetime = aware()
+
+
+class AuditLog(SQLModel, table=True):
+    __tablename__ = "audit_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    actor_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    action: str = Field(max_length=60)
+    target_type: str = Field(max_length=40)
+    target_id: int | None = None
+    reason: str | None = Field(default=None, max_length=1000)
+    created_at: datetime = aware(index=True)

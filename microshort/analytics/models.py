@@ -1,0 +1,38 @@
+"""Raw analytics events: the source for funnels and attribution."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlmodel import Field, SQLModel
+
+from microshort.db import aware
+
+
+class AnalyticsEvent(SQLModel, table=True):
+    __tablename__ = "analytics_events"
+    __table_args__ = (
+        sa.Index("ix_analytics_events_name_occurred_at", "name", "occurred_at"),
+        sa.Index("ix_analytics_events_series_id_occurred_at", "series_id", "occurred_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True, sa_type=sa.BigInteger)  # type: ignore[call-overload]
+    name: str = Field(max_length=60)
+    anonymous_id: str | None = Field(default=None, max_length=64, index=True)
+    user_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    series_id: int | None = Field(default=None, foreign_key="series.id", ondelete="CASCADE")
+    episode_id: int | None = Field(default=None, foreign_key="episodes.id", ondelete="CASCADE")
+    share_link_id: int | None = Field(
+        default=None, foreign_key="share_links.id", ondelete="SET NULL"
+    )
+    properties: dict[str, Any] = Field(default_factory=dict, sa_type=JSONB)  # type: ignore[call-overload]
+    utm_source: str | None = Field(default=None, max_length=100)
+    utm_medium: str | None = Field(default=None, max_length=100)
+    utm_campaign: str | None = Field(default=None, max_length=100)
+    utm_content: str | None = Field(default=None, max_length=100)
+    utm_term: str | None = Field(default=None, max_length=100)
+    referrer: str | None = Field(default=None, max_length=500)
+    occurred_at: datetime = aware()

@@ -1,0 +1,18 @@
+"""Every HTTP route the app serves besides Reflex's own: mounted by microshort.app."""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.routing import Route
+
+from microshort.api.health import health
+from microshort.api.media import public_media
+
+ROUTES = [
+    Route("/api/health", health, methods=["GET"]),
+    Route("/media/{key:path}", public_media, methods=["GET", "HEAD"]),
+]
+
+
+def api_app() -> Starlette:
+    return Starlette(routes=ROUTES)

@@ -1,0 +1,172 @@
+"""Settings, validated once at start-up. A bad value stops the process with one clear line."""
+
+from __future__ import annotations
+
+import secrets
+import sys
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import AliasChoices, Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class LogLevel(StrEnum):
+    DEBUG = "debug"
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+class SettingsError(SystemExit):
+    """Raised (as a SystemExit) when a setting is invalid; the message names the variable."""
+
+
+class Settings(BaseSettings):
+    """Every variable here is documented in README.md and .env.example."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="MICROSHORT_",
+        env_file=".env",
+        extra="ignore",
+        frozen=True,
+    )
+
+    database_url: Annotated[
+        str | None,
+        Field(
+            validation_alias=AliasChoices("DATABASE_URL"),
+            description="a postgresql:// URL, or unset to use the embedded PostgreSQL",
+        ),
+    ] = None
+    redis_url: Annotated[
+        str | None,
+        Field(
+            validation_alias=AliasChoices("REDIS_URL"),
+            description="a redis:// or rediss:// URL, or unset for in-process fallbacks",
+        ),
+    ] = None
+    data_dir: Annotated[
+        Path,
+        Field(description="a folder for the embedded database, media and the secret key"),
+    ] = PROJECT_ROOT / ".data"
+    port: Annotated[
+        int, Field(ge=1, le=65535, description="a TCP port number from 1 to 65535")
+    ] = 3000
+    public_url: Annotated[
+        str | None,
+        Field(description="the http(s):// address users reach the app at, without a trailing /"),
+    ] = None
+    secret_key: Annotated[
+        str | None,
+        Field(min_length=32, description="a random string of at least 32 characters"),
+    ] = None
+    demo_data: Annotated[
+        bool, Field(description="true or false: load the demo catalogue into an empty database")
+    ] = True
+    web_workers: Annotated[
+        int, Field(ge=1, le=64, description="a number of web worker processes from 1 to 64")
+    ] = 1
+    job_concurrency: Annotated[
+        int, Field(ge=1, le=32, description="a number of concurrent jobs per worker from 1 to 32")
+    ] = 2
+    log_level: Annotated[
+        LogLevel, Field(description="one of debug, info, warning, error")
+    ] = LogLevel.INFO
+
+    @field_validator("database_url")
+    @classmethod
+    def _postgres_only(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        scheme = value.split("://", 1)[0]
+        if scheme not in {"postgresql", "postgres", "postgresql+psycopg"}:
+            raise ValueError("not a PostgreSQL URL")
+        return "postgresql://" + value.split("://", 1)[1]
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_scheme(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        if not value.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("not a Redis URL")
+        return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("not an http(s) URL")
+        return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _workers_share_state_through_redis(self) -> Settings:
+        if self.web_workers > 1 and not self.redis_url:
+            raise ValueError("web_workers")
+        return self
+
+    @property
+    def base_url(self) -> str:
+        return self.public_url or f"http://localhost:{self.port}"
+
+    @property
+    def media_dir(self) -> Path:
+        return self.data_dir / "media"
+
+    @property
+    def pgdata_dir(self) -> Path:
+        return self.data_dir / "pg"
+
+    def signing_key(self) -> bytes:
+        """The configured secret, or one generated once and kept in the data folder."""
+        if self.secret_key:
+            return self.secret_key.encode()
+        path = self.data_dir / "secret_key"
+        if not path.exists():
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(48))
+            path.chmod(0o600)
+        return path.read_text().strip().encode()
+
+
+def _env_name(field_name: str) -> str:
+    field = Settings.model_fields[field_name]
+    alias = field.validation_alias
+    if isinstance(alias, AliasChoices):
+        return str(alias.choices[0])
+    return f"MICROSHORT_{field_name.upper()}"
+
+
+_ALIASES = {_env_name(name): name for name in Settings.model_fields}
+
+
+def describe_error(error: ValidationError) -> str:
+    """One line naming the first bad variable, its value and what it expects."""
+    first: dict[str, Any] = dict(error.errors()[0])
+    if not first.get("loc") and "web_workers" in str(first.get("msg")):
+        return ("Invalid setting MICROSHORT_WEB_WORKERS: more than one web worker needs "
+                "REDIS_URL (the workers share state through Redis).")
+    loc = first.get("loc") or ("?",)
+    field_name = _ALIASES.get(str(loc[0]), str(loc[0]))
+    if field_name in Settings.model_fields:
+        name = _env_name(field_name)
+        expected = Settings.model_fields[field_name].description or first["msg"]
+    else:
+        name, expected = field_name, first["msg"]
+    return f"Invalid setting {name}={first.get('input')!r}: expected {expected}."
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as error:
+        print(f"MicroShort cannot start. {describe_error(error)}", file=sys.stderr)
+        raise SettingsError(2) from None

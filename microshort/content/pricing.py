@@ -1,0 +1,26 @@
+"""Pure rules about what is free, what is locked and how prices read."""
+
+from __future__ import annotations
+
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+
+
+def is_locked(position_in_series: int, free_episode_count: int) -> bool:
+    """Episodes are numbered 1.. across the whole series; the first N are free."""
+    return position_in_series > free_episode_count
+
+
+def format_price(cents: int, currency: str) -> str:
+    """'$4.99' for known currencies, '4.99 CHF' otherwise. Cents are integers, never floats."""
+    if cents < 0:
+        raise ValueError("a price cannot be negative")
+    amount = f"{cents // 100}.{cents % 100:02d}"
+    symbol = _SYMBOLS.get(currency)
+    return f"{symbol}{amount}" if symbol else f"{amount} {currency}"
+
+
+def format_duration(seconds: int | None) -> str:
+    """'1:05' for 65 seconds; '' when unknown."""
+    if seconds is None:
+        return ""
+    return f"{seconds // 60}:{seconds % 60:02d}"

@@ -1,0 +1,66 @@
+"""Read models handed to the UI: plain, frozen, no ORM objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class SeriesCard:
+    slug: str
+    title: str
+    genre: str
+    logline: str
+    cover_url: str
+    creator_name: str
+    episode_count: int
+
+
+@dataclass(frozen=True)
+class GenreRail:
+    genre: str
+    series: list[SeriesCard] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class HomeView:
+    featured: list[SeriesCard] = field(default_factory=list)
+    new: list[SeriesCard] = field(default_factory=list)
+    genres: list[GenreRail] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class EpisodeItem:
+    id: int
+    number: int
+    position: int  # 1.. across the whole series
+    title: str
+    synopsis: str
+    duration_label: str
+    poster_url: str
+    locked: bool
+
+
+@dataclass(frozen=True)
+class SeasonItem:
+    number: int
+    title: str
+    price_label: str
+    episode_count: int
+    episodes: list[EpisodeItem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SeriesDetail:
+    slug: str
+    title: str
+    logline: str
+    description: str
+    genre: str
+    tags: list[str]
+    cover_url: str
+    creator_name: str
+    creator_slug: str
+    free_episode_count: int
+    episode_count: int
+    seasons: list[SeasonItem] = field(default_factory=list)

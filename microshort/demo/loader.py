@@ -1,0 +1,136 @@
+"""The demo catalogue (the spec's "mock data seeding"): deterministic, idempotent, fast.
+
+Everything is derived from a fixed seed; dates are relative to the day of loading so the
+platform looks alive whenever it is started. Running it again on a loaded database does nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from microshort.analytics.models import AnalyticsEvent
+from microshort.content.artwork import store_series_cover
+from microshort.content.models import Bundle, BundleSeason, Episode, Season, Series
+from microshort.demo import catalogue
+from microshort.demo.people import add_creators, add_viewers
+from microshort.demo.activity import add_activity
+from microshort.integrations.storage.base import MediaStorage
+
+SEED = 20261125
+_log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    loaded: bool
+    series: int = 0
+    episodes: int = 0
+    episode_ids: tuple[int, ...] = ()
+
+
+def is_loaded(session: Session) -> bool:
+    first = catalogue.SERIES[0].slug
+    return session.exec(select(Series.id).where(Series.slug == first)).first() is not None
+
+
+def load(session: Session, storage: MediaStorage, *, today: datetime | None = None) -> DemoSummary:
+    """Load the demo catalogue in the caller's transaction, unless it is already there."""
+    # One loader at a time: a second concurrent run waits here, then sees the data and stops.
+    session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": SEED})
+    if is_loaded(session):
+        return DemoSummary(loaded=False)
+    rng = random.Random(SEED)
+    now = (today or datetime.now(UTC)).replace(minute=0, second=0, microsecond=0)
+    creators = add_creators(session, rng, now)
+    viewers = add_viewers(session, rng, now)
+    episodes: list[Episode] = []
+    all_series: list[Series] = []
+    for index, spec in enumerate(catalogue.SERIES):
+        series, series_episodes = _add_series(session, storage, rng, spec, creators, index, now)
+        all_series.append(series)
+        episodes.extend(series_episodes)
+    add_activity(session, rng, now, viewers=viewers, series=all_series, episodes=episodes)
+    session.flush()
+    return DemoSummary(
+        loaded=True,
+        series=len(all_series),
+        episodes=len(episodes),
+        episode_ids=tuple(episode.id or 0 for episode in episodes),
+    )
+
+
+def _add_series(
+    session: Session,
+    storage: MediaStorage,
+    rng: random.Random,
+    spec: catalogue.DemoSeries,
+    creators: dict[str, int],
+    index: int,
+    now: datetime,
+) -> tuple[Series, list[Episode]]:
+    published_at = now - timedelta(days=3 + index * 4, hours=rng.randint(0, 23))
+    series = Series(
+        creator_id=creators[spec.creator_slug],
+        slug=spec.slug,
+        title=spec.title,
+        logline=spec.logline,
+        description=spec.description,
+        genre=spec.genre,
+        tags=list(spec.tags),
+        free_episode_count=3,
+        status="published",
+        featured_rank=index + 1 if index < 5 else None,
+        published_at=published_at,
+        created_at=published_at - timedelta(days=10),
+    )
+    series.cover_key = store_series_cover(storage, series)
+    session.add(series)
+    session.flush()
+    titles = list(catalogue.EPISODE_TITLES.get(spec.genre) or next(
+        iter(catalogue.EPISODE_TITLES.values())))
+    rng.shuffle(titles)
+    episodes: list[Episode] = []
+    seasons: list[Season] = []
+    for season_number, (episode_count, price_cents) in enumerate(spec.seasons, start=1):
+        season = Season(series_id=series.id or 0, number=season_number,
+                        title=f"Season {season_number}", price_cents=price_cents)
+        session.add(season)
+        session.flush()
+        seasons.append(season)
+        for number in range(1, episode_count + 1):
+            title = titles[(len(episodes)) % len(titles)]
+            synopsis = rng.choice(catalogue.SYNOPSIS_TEMPLATES).format(
+                lead=rng.choice(catalogue.LEADS), rival=rng.choice(catalogue.RIVALS))
+            episode = Episode(
+                season_id=season.id or 0, number=number, title=title, synopsis=synopsis,
+                duration_seconds=rng.randint(62, 178), status="published",
+                published_at=published_at + timedelta(hours=number),
+            )
+            session.add(episode)
+            episodes.append(episode)
+    if len(seasons) > 1:
+        _add_bundle(session, series, seasons)
+    session.flush()
+    return series, episodes
+
+
+def _add_bundle(session: Session, series: Series, seasons: list[Season]) -> None:
+    full_price = sum(season.price_cents for season in seasons)
+    # The whole series for 25 % less, rounded down to a price ending in 99 cents.
+    price = max(99, (full_price * 3 // 4) // 100 * 100 - 1)
+    bundle = Bundle(series_id=series.id or 0, title=f"{series.title}: every season",
+                    price_cents=price)
+    session.add(bundle)
+    session.flush()
+    for season in seasons:
+        session.add(BundleSeason(bundle_id=bundle.id or 0, season_id=season.id or 0))
+
+
+def count_events(session: Session) -> int:
+    return int(session.exec(select(sa.func.count()).select_from(AnalyticsEvent)).one())

@@ -1,0 +1,1 @@
+"""Artwork for covers and episode poster frames."""

@@ -1,0 +1,443 @@
+"""Drama-poster artwork drawn locally with Pillow, deterministic for a given seed.
+
+Covers (2:3) and episode title cards (9:16) share one visual language: a genre-tinted vertical
+gradient, soft abstract light (blurred orbs, beams, bokeh), an ellipse silhouette with a rim
+glow, a dark vignette at the bottom and bold white type. Soft layers are drawn at a fraction of
+the final size, blurred there and scaled up, which keeps a render well under 60 ms.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import io
+import random
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
+
+RGB = tuple[int, int, int]
+Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
+
+_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+_BOLD_FONT = _FONT_DIR / "DejaVuSans-Bold.ttf"
+_REGULAR_FONT = _FONT_DIR / "DejaVuSans.ttf"
+_JPEG_QUALITY = 85
+_SOFT_SCALE = 4  # soft layers are drawn at 1/4 of the final size
+_TEXT = (250, 246, 240)
+
+
+@dataclass(frozen=True)
+class Palette:
+    top: RGB
+    middle: RGB
+    bottom: RGB
+    glow: RGB  # the light in the shapes
+    accent: RGB  # genre label, rules, "EP"
+
+
+_PALETTES: dict[str, Palette] = {
+    "romance": Palette((122, 42, 84), (196, 84, 112), (44, 14, 38), (255, 178, 186), (255, 186, 196)),
+    "thriller": Palette((10, 48, 56), (16, 78, 84), (2, 8, 10), (120, 220, 214), (126, 226, 218)),
+    "fantasy": Palette((58, 28, 110), (112, 58, 150), (18, 8, 38), (255, 212, 120), (246, 204, 110)),
+    "comedy": Palette((250, 176, 62), (236, 112, 52), (110, 36, 24), (255, 240, 170), (255, 226, 130)),
+    "revenge": Palette((112, 8, 22), (160, 18, 32), (10, 2, 4), (255, 120, 96), (240, 84, 84)),
+    "billionaire": Palette((14, 26, 62), (28, 50, 98), (4, 8, 20), (238, 200, 122), (232, 194, 116)),
+    "mystery": Palette((46, 60, 68), (40, 84, 74), (8, 14, 14), (168, 222, 184), (170, 220, 180)),
+    "drama": Palette((150, 82, 30), (108, 56, 26), (28, 14, 8), (255, 204, 140), (250, 196, 130)),
+}
+
+
+def _hsv(hue: float, saturation: float, value: float) -> RGB:
+    red, green, blue = colorsys.hsv_to_rgb(hue % 1.0, saturation, value)
+    return (round(red * 255), round(green * 255), round(blue * 255))
+
+
+def palette_for(genre: str, seed: int) -> Palette:
+    """The genre's palette; an unknown genre gets a tasteful palette derived from the seed."""
+    known = _PALETTES.get(genre.strip().lower())
+    if known is not None:
+        return known
+    hue = random.Random(seed ^ 0x5EED).random()
+    return Palette(
+        top=_hsv(hue, 0.62, 0.44),
+        middle=_hsv(hue + 0.04, 0.58, 0.62),
+        bottom=_hsv(hue - 0.03, 0.70, 0.12),
+        glow=_hsv(hue + 0.10, 0.30, 1.0),
+        accent=_hsv(hue + 0.10, 0.35, 1.0),
+    )
+
+
+@lru_cache(maxsize=32)
+def _font(bold: bool, size: int) -> Font:
+    path = _BOLD_FONT if bold else _REGULAR_FONT
+    try:
+        if path.exists():
+            return ImageFont.truetype(str(path), size)
+    except OSError:
+        pass
+    try:
+        return ImageFont.load_default(size=size)
+    except (OSError, TypeError, ImportError):  # pragma: no cover - Pillow without FreeType
+        return ImageFont.load_default()
+
+
+def _mix(first: RGB, second: RGB, amount: float) -> RGB:
+    return (
+        round(first[0] + (second[0] - first[0]) * amount),
+        round(first[1] + (second[1] - first[1]) * amount),
+        round(first[2] + (second[2] - first[2]) * amount),
+    )
+
+
+def _gradient(size: tuple[int, int], palette: Palette, split: float) -> Image.Image:
+    """A three-stop vertical gradient, built as one column and stretched."""
+    steps = 256
+    column: list[RGB] = []
+    for index in range(steps):
+        position = index / (steps - 1)
+        if position < split:
+            column.append(_mix(palette.top, palette.middle, position / split))
+        else:
+            column.append(_mix(palette.middle, palette.bottom, (position - split) / (1 - split)))
+    strip = Image.new("RGB", (1, steps))
+    strip.putdata(column)
+    return strip.resize(size, Image.Resampling.BILINEAR)
+
+
+@lru_cache(maxsize=8)
+def _vignette(size: tuple[int, int], start: float) -> Image.Image:
+    """An L mask: darkening from `start` (fraction of height) to the bottom, plus soft edges."""
+    width, height = size
+    small = (max(width // _SOFT_SCALE, 1), max(height // _SOFT_SCALE, 1))
+    column = [
+        0 if y < start else round(min(1.0, (y - start) / (1 - start)) ** 1.5 * 235)
+        for y in (index / 255 for index in range(256))
+    ]
+    strip = Image.new("L", (1, 256))
+    strip.putdata(column)
+    bottom = strip.resize(small, Image.Resampling.BILINEAR)
+    edges = Image.new("L", small, 130)
+    margin_x, margin_y = small[0] * 0.10, small[1] * 0.06
+    ImageDraw.Draw(edges).ellipse(
+        (-margin_x, -margin_y, small[0] + margin_x, small[1] + margin_y), fill=0
+    )
+    edges = edges.filter(ImageFilter.GaussianBlur(small[0] * 0.10))
+    return ImageChops.lighter(bottom, edges).resize(size, Image.Resampling.BICUBIC)
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """A head-and-shoulders silhouette in final-image pixels; `scale` is about a head height."""
+
+    x: float
+    head_top: float
+    scale: float
+    hair: str  # "short", "long" or "bun"
+    facing: int  # -1 left, 1 right
+
+
+def _silhouette(
+    draw: ImageDraw.ImageDraw, figure: _Figure, bottom: float, fill: tuple[int, ...],
+    factor: float, grow: float = 1.0,
+) -> None:
+    """Draw `figure` from ellipses on a layer `factor` times smaller than the final image."""
+    unit = figure.scale * grow / factor
+    x, top = figure.x / factor, figure.head_top / factor - (grow - 1) * unit * 0.6
+    floor = bottom / factor + unit
+
+    def box(left: float, upper: float, right: float, lower: float) -> tuple[float, ...]:
+        return (x + left * unit, top + upper * unit, x + right * unit, top + lower * unit)
+
+    if figure.hair == "long":
+        draw.ellipse(box(-0.36, -0.06, 0.36, 1.3), fill=fill)
+    elif figure.hair == "bun":
+        offset = -0.16 * figure.facing
+        draw.ellipse(box(offset - 0.17, -0.12, offset + 0.17, 0.22), fill=fill)
+    draw.ellipse(box(-0.25, 0.0, 0.25, 0.64), fill=fill)
+    draw.rectangle(box(-0.13, 0.5, 0.13, 0.9), fill=fill)
+    draw.polygon(
+        [(x - 0.15 * unit, top + 0.74 * unit), (x + 0.15 * unit, top + 0.74 * unit),
+         (x + 0.8 * unit, top + 1.12 * unit), (x - 0.8 * unit, top + 1.12 * unit)],
+        fill=fill,
+    )
+    draw.rounded_rectangle(
+        (x - 0.86 * unit, top + 0.93 * unit, x + 0.86 * unit, floor),
+        radius=0.36 * unit, fill=fill,
+    )
+
+
+def _figures(size: tuple[int, int], rng: random.Random) -> list[_Figure]:
+    """One figure, or a pair turned towards each other; the nearer one is larger."""
+    width, height = size
+    scale = min(width * (0.25 + rng.random() * 0.05), height * 0.2)
+    head_top = height * (0.3 + rng.random() * 0.1)
+    centre = width * (0.42 + rng.random() * 0.16)
+    styles = ("short", "long", "bun")
+    if rng.random() < 0.4:
+        return [_Figure(centre, head_top, scale, rng.choice(styles), rng.choice((-1, 1)))]
+    side = rng.choice((-1, 1))
+    far = _Figure(centre - side * scale * 0.62, head_top - scale * 0.12, scale * 0.9,
+                  rng.choice(styles), side)
+    near = _Figure(centre + side * scale * 0.55, head_top + scale * 0.08, scale * 1.04,
+                   rng.choice(styles), -side)
+    return [far, near]
+
+
+def _background(size: tuple[int, int], palette: Palette, rng: random.Random) -> Image.Image:
+    width, height = size
+    image = _gradient(size, palette, split=0.30 + rng.random() * 0.2).convert("RGBA")
+    small = (width // _SOFT_SCALE, height // _SOFT_SCALE)
+    sw, sh = small
+
+    light = Image.new("RGBA", small, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(light)
+    # Light beams fanning from a point above the frame.
+    origin_x = sw * (0.2 + rng.random() * 0.6)
+    for _ in range(rng.randint(2, 4)):
+        spread = sw * (0.08 + rng.random() * 0.16)
+        target = sw * (rng.random() * 1.4 - 0.2)
+        alpha = rng.randint(22, 44)
+        draw.polygon(
+            [(origin_x - 2, -sh * 0.05), (origin_x + 2, -sh * 0.05),
+             (target + spread, sh * 0.85), (target - spread, sh * 0.85)],
+            fill=(*palette.glow, alpha),
+        )
+    # Big soft orbs.
+    for _ in range(rng.randint(2, 3)):
+        radius = sw * (0.25 + rng.random() * 0.3)
+        cx, cy = sw * rng.random(), sh * (0.05 + rng.random() * 0.55)
+        color = _mix(palette.glow, palette.middle, rng.random() * 0.5)
+        draw.ellipse((cx - radius, cy - radius, cx + radius, cy + radius),
+                     fill=(*color, rng.randint(50, 95)))
+    light = light.filter(ImageFilter.GaussianBlur(sw * 0.07))
+
+    # Bokeh: small discs with a lighter blur.
+    bokeh = Image.new("RGBA", small, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(bokeh)
+    for _ in range(rng.randint(10, 18)):
+        radius = sw * (0.015 + rng.random() * 0.045)
+        cx, cy = sw * rng.random(), sh * rng.random() * 0.7
+        draw.ellipse((cx - radius, cy - radius, cx + radius, cy + radius),
+                     fill=(*palette.glow, rng.randint(40, 110)))
+    bokeh = bokeh.filter(ImageFilter.GaussianBlur(sw * 0.008))
+    light.alpha_composite(bokeh)
+
+    # Silhouettes with a blurred rim light; the figures are drawn at half size for clean edges.
+    figures = _figures(size, rng)
+    rim = Image.new("RGBA", small, (0, 0, 0, 0))
+    rim_draw = ImageDraw.Draw(rim)
+    for figure in figures:
+        _silhouette(rim_draw, figure, height, (*palette.glow, 150), _SOFT_SCALE, grow=1.07)
+    rim = rim.filter(ImageFilter.GaussianBlur(sw * 0.03))
+    light.alpha_composite(rim)
+    image.alpha_composite(light.resize(size, Image.Resampling.BICUBIC))
+
+    half = (width // 2, height // 2)
+    people = Image.new("RGBA", half, (0, 0, 0, 0))
+    people_draw = ImageDraw.Draw(people)
+    shade = _mix(palette.bottom, (0, 0, 0), 0.6)
+    for index, figure in enumerate(figures):
+        tone = shade if index == len(figures) - 1 else _mix(shade, palette.middle, 0.12)
+        _silhouette(people_draw, figure, height, (*tone, 245), 2)
+    people = people.filter(ImageFilter.GaussianBlur(0.8))
+    image.alpha_composite(people.resize(size, Image.Resampling.BICUBIC))
+    black = Image.new("RGBA", size, (0, 0, 0, 255))
+    image.paste(black, mask=_vignette(size, 0.42))
+    return image
+
+
+def _wrap(text: str, font: Font, max_width: float) -> list[str] | None:
+    """Greedy word wrap; None when a single word is wider than `max_width`."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}".strip()
+        if font.getlength(candidate) <= max_width:
+            current = candidate
+            continue
+        if font.getlength(word) > max_width:
+            return None
+        lines.append(current)
+        current = word
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _fit(
+    text: str, max_width: float, max_lines: int, largest: int, smallest: int
+) -> tuple[Font, list[str]]:
+    """The largest bold font (stepping down) at which `text` wraps into `max_lines` lines."""
+    size = largest
+    while size >= smallest:
+        font = _font(True, size)
+        lines = _wrap(text, font, max_width)
+        if lines is not None and len(lines) <= max_lines:
+            return font, lines
+        size -= max(2, size // 12)
+    font = _font(True, smallest)
+    lines = _wrap(text, font, max_width) or [text]
+    if len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
+    trimmed = [_ellipsize(line, font, max_width) for line in lines]
+    return font, trimmed
+
+
+def _ellipsize(line: str, font: Font, max_width: float) -> str:
+    if font.getlength(line) <= max_width:
+        return line
+    while line and font.getlength(line + "…") > max_width:
+        line = line[:-1]
+    return line.rstrip() + "…"
+
+
+def _line_height(font: Font, factor: float) -> int:
+    if isinstance(font, ImageFont.FreeTypeFont):
+        ascent, descent = font.getmetrics()
+        return round((ascent + descent) * factor)
+    box = font.getbbox("Ag")
+    return round((box[3] - box[1]) * factor * 1.3)
+
+
+def _tracked_width(text: str, font: Font, tracking: float) -> float:
+    return sum(font.getlength(char) for char in text) + tracking * max(len(text) - 1, 0)
+
+
+def _draw_tracked(
+    draw: ImageDraw.ImageDraw, centre_x: float, y: float, text: str, font: Font,
+    tracking: float, fill: tuple[int, ...],
+) -> float:
+    """Letter-spaced text centred on `centre_x`; returns its width."""
+    width = _tracked_width(text, font, tracking)
+    x = centre_x - width / 2
+    for char in text:
+        draw.text((x, y), char, font=font, fill=fill)
+        x += font.getlength(char) + tracking
+    return width
+
+
+def _shadowed_text(
+    image: Image.Image, lines: list[str], font: Font, top: float, line_height: int,
+    fill: RGB,
+) -> None:
+    """Centred lines with a soft dark shadow (blurred at low resolution)."""
+    width, height = image.size
+    shadow = Image.new("L", image.size, 0)
+    shadow_draw = ImageDraw.Draw(shadow)
+    offset = max(2, line_height // 20)
+    for index, line in enumerate(lines):
+        y = top + index * line_height
+        shadow_draw.text((width / 2, y + offset), line, font=font, fill=210, anchor="ma")
+    small = shadow.resize((width // _SOFT_SCALE, height // _SOFT_SCALE), Image.Resampling.BOX)
+    small = small.filter(ImageFilter.GaussianBlur(max(1.0, line_height / 40)))
+    image.paste((0, 0, 0, 255), mask=small.resize(image.size, Image.Resampling.BICUBIC))
+    draw = ImageDraw.Draw(image)
+    for index, line in enumerate(lines):
+        draw.text((width / 2, top + index * line_height), line, font=font, fill=fill, anchor="ma")
+
+
+def _jpeg(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.convert("RGB").save(buffer, "JPEG", quality=_JPEG_QUALITY, optimize=False)
+    return buffer.getvalue()
+
+
+def render_cover(*, title: str, genre: str, seed: int, width: int = 600, height: int = 900) -> bytes:
+    """A 2:3 drama-poster cover as JPEG bytes; the same arguments give the same image."""
+    rng = random.Random(seed)
+    palette = palette_for(genre, seed)
+    image = _background((width, height), palette, rng)
+    draw = ImageDraw.Draw(image)
+
+    margin = width * 0.08
+    label_font = _font(True, max(10, round(width * 0.028)))
+    label = (genre.strip() or "Drama").upper()
+    label_height = _line_height(label_font, 1.0)
+    label_y = height - margin - label_height
+    tracking = width * 0.009
+    label_width = _draw_tracked(
+        draw, width / 2, label_y, label, label_font, tracking, (*palette.accent, 255)
+    )
+    rule_y = label_y + label_height / 2
+    gap, rule = width * 0.03, width * 0.07
+    for sign in (-1, 1):
+        start = width / 2 + sign * (label_width / 2 + gap)
+        draw.line((start, rule_y, start + sign * rule, rule_y), fill=(*palette.accent, 200),
+                  width=max(1, width // 300))
+
+    text = " ".join(title.split()).upper() or "UNTITLED"
+    font, lines = _fit(text, width - 2 * margin, 4, round(width * 0.13), round(width * 0.05))
+    line_height = _line_height(font, 0.98)
+    block_bottom = label_y - height * 0.035
+    top = block_bottom - line_height * len(lines)
+    _shadowed_text(image, lines, font, top, line_height, _TEXT)
+    return _jpeg(image)
+
+
+def render_title_card(
+    *,
+    series_title: str,
+    episode_number: int,
+    episode_title: str,
+    genre: str,
+    seed: int,
+    width: int = 540,
+    height: int = 960,
+) -> bytes:
+    """A 9:16 episode poster frame ("EP 7", the episode title, the series title) as JPEG bytes."""
+    rng = random.Random(seed)
+    palette = palette_for(genre, seed)
+    image = _background((width, height), palette, rng)
+    draw = ImageDraw.Draw(image)
+    margin = width * 0.09
+
+    # Series title, small and letter-spaced, at the top.
+    series_font = _font(True, max(10, round(width * 0.03)))
+    series_text = _ellipsize(" ".join(series_title.split()).upper(), series_font,
+                             (width - 2 * margin) / 1.15)
+    _draw_tracked(draw, width / 2, margin, series_text, series_font, width * 0.006,
+                  (*_TEXT, 225))
+
+    # Episode title, wrapped, near the bottom.
+    title = " ".join(episode_title.split()) or f"Episode {episode_number}"
+    title_font, lines = _fit(title, width - 2 * margin, 3, round(width * 0.085),
+                             round(width * 0.045))
+    line_height = _line_height(title_font, 1.05)
+    title_top = height - margin * 1.1 - line_height * len(lines)
+
+    # "EP 7": a small accent "EP" beside a huge number, above the title.
+    number = str(max(episode_number, 0))
+    number_font = _font(True, round(width * (0.36 if len(number) < 3 else 0.27)))
+    ep_font = _font(True, round(width * 0.07))
+    number_box = draw.textbbox((0, 0), number, font=number_font, anchor="ls")
+    ep_width = _tracked_width("EP", ep_font, width * 0.008)
+    gap = width * 0.03
+    total = ep_width + gap + (number_box[2] - number_box[0])
+    baseline = title_top - height * 0.045
+    left = (width - total) / 2
+    rule_y = baseline + height * 0.022
+    _draw_tracked(draw, left + ep_width / 2, baseline - _line_height(ep_font, 0.8), "EP",
+                  ep_font, width * 0.008, (*palette.accent, 255))
+    _shadowed_number(image, number, number_font, (left + ep_width + gap, baseline))
+    ImageDraw.Draw(image).line(
+        (width / 2 - width * 0.06, rule_y, width / 2 + width * 0.06, rule_y),
+        fill=(*palette.accent, 220), width=max(2, width // 180),
+    )
+    _shadowed_text(image, lines, title_font, title_top, line_height, _TEXT)
+    return _jpeg(image)
+
+
+def _shadowed_number(
+    image: Image.Image, text: str, font: Font, origin: tuple[float, float]
+) -> None:
+    """One big line of text (anchored at its left baseline) with a soft shadow."""
+    width, height = image.size
+    shadow = Image.new("L", image.size, 0)
+    ImageDraw.Draw(shadow).text((origin[0], origin[1] + 4), text, font=font, fill=200,
+                                anchor="ls")
+    small = shadow.resize((width // _SOFT_SCALE, height // _SOFT_SCALE), Image.Resampling.BOX)
+    small = small.filter(ImageFilter.GaussianBlur(3))
+    image.paste((0, 0, 0, 255), mask=small.resize(image.size, Image.Resampling.BICUBIC))
+    ImageDraw.Draw(image).text(origin, text, font=font, fill=(*_TEXT, 255), anchor="ls")

@@ -1,0 +1,27 @@
+"""`python -m microshort.jobs`: the job worker (the launcher starts one)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from microshort.config import get_settings
+from microshort.jobs.app import job_app
+
+
+async def run_worker() -> None:
+    settings = get_settings()
+    async with job_app.open_async():
+        await job_app.run_worker_async(
+            concurrency=settings.job_concurrency, install_signal_handlers=True
+        )
+
+
+def main() -> None:
+    logging.basicConfig(level=get_settings().log_level.upper(),
+                        format="%(asctime)s worker %(levelname)s %(name)s: %(message)s")
+    asyncio.run(run_worker())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+"""Imports every domain's tables so SQLModel.metadata (and alembic) sees the whole model."""
+
+from microshort.admin.models import AuditLog, Report
+from microshort.analytics.models import AnalyticsEvent
+from microshort.content.models import (
+    Bundle,
+    BundleSeason,
+    Episode,
+    Season,
+    Series,
+    SubtitleTrack,
+    VideoAsset,
+    WatchProgress,
+)
+from microshort.payments.models import (
+    Entitlement,
+    Payout,
+    RevenueSplit,
+    Transaction,
+    WebhookEvent,
+)
+from microshort.pitch.models import PitchLead
+from microshort.realtime.models import Comment, Reaction
+from microshort.social.models import AdSpend, Follow, ShareLink
+from microshort.users.models import CreatorProfile, User, UserSession
+
+__all__ = [
+    "AdSpend",
+    "AnalyticsEvent",
+    "AuditLog",
+    "Bundle",
+    "BundleSeason",
+    "Comment",
+    "CreatorProfile",
+    "Entitlement",
+    "Episode",
+    "Follow",
+    "Payout",
+    "PitchLead",
+    "Reaction",
+    "Report",
+    "RevenueSplit",
+    "Season",
+    "Series",
+    "ShareLink",
+    "SubtitleTrack",
+    "Transaction",
+    "User",
+    "UserSession",
+    "VideoAsset",
+    "WatchProgress",
+]

@@ -1,0 +1,125 @@
+"""The app shell: top bar, content column, bottom navigation on phones."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from microshort.ui import routes
+from microshort.ui.styles import tokens
+
+
+def _brand() -> rx.Component:
+    return rx.link(
+        rx.hstack(
+            rx.box(
+                rx.icon("play", size=16, color="white"),
+                background="var(--accent-9)",
+                border_radius="8px",
+                padding="6px",
+                display="flex",
+            ),
+            rx.text("MicroShort", weight="bold", size="5", letter_spacing="-0.02em"),
+            align="center",
+            spacing="2",
+        ),
+        href=routes.HOME,
+        underline="none",
+        color="inherit",
+        aria_label="MicroShort home",
+    )
+
+
+def _theme_toggle() -> rx.Component:
+    return rx.color_mode.button(
+        variant="ghost",
+        size="3",
+        aria_label="Switch between light and dark theme",
+        min_width=tokens.TOUCH_TARGET,
+        min_height=tokens.TOUCH_TARGET,
+    )
+
+
+def top_bar() -> rx.Component:
+    return rx.box(
+        rx.hstack(
+            _brand(),
+            rx.spacer(),
+            rx.hstack(
+                rx.link("Home", href=routes.HOME, color="inherit", underline="none"),
+                rx.link("Genres", href=routes.GENRES_ANCHOR, color="inherit", underline="none"),
+                spacing="5",
+                display=["none", "none", "flex"],
+                align="center",
+            ),
+            _theme_toggle(),
+            align="center",
+            max_width=tokens.PAGE_MAX_WIDTH,
+            margin_x="auto",
+            height=tokens.TOP_BAR_HEIGHT,
+            padding_x="16px",
+            spacing="4",
+        ),
+        position="sticky",
+        top="0",
+        z_index="10",
+        background="var(--color-panel-translucent)",
+        backdrop_filter="blur(12px)",
+        border_bottom="1px solid var(--gray-a4)",
+        as_="header",
+    )
+
+
+def _nav_item(icon: str, label: str, href: str) -> rx.Component:
+    return rx.link(
+        rx.vstack(
+            rx.icon(icon, size=22),
+            rx.text(label, size="1"),
+            align="center",
+            spacing="1",
+        ),
+        href=href,
+        color="inherit",
+        underline="none",
+        min_width=tokens.TOUCH_TARGET,
+        min_height=tokens.TOUCH_TARGET,
+        padding_y="8px",
+        flex="1",
+        display="flex",
+        justify_content="center",
+    )
+
+
+def bottom_nav() -> rx.Component:
+    return rx.hstack(
+        _nav_item("house", "Home", routes.HOME),
+        _nav_item("layout-grid", "Genres", routes.GENRES_ANCHOR),
+        position="fixed",
+        bottom="0",
+        left="0",
+        right="0",
+        height=tokens.BOTTOM_NAV_HEIGHT,
+        background="var(--color-panel-solid)",
+        border_top="1px solid var(--gray-a4)",
+        display=["flex", "flex", "none"],
+        z_index="10",
+        as_="nav",
+        aria_label="Main",
+        padding_bottom="env(safe-area-inset-bottom)",
+    )
+
+
+def app_shell(*children: rx.Component) -> rx.Component:
+    return rx.box(
+        top_bar(),
+        rx.box(
+            *children,
+            max_width=tokens.PAGE_MAX_WIDTH,
+            margin_x="auto",
+            padding_x="16px",
+            padding_top="16px",
+            padding_bottom=[f"calc({tokens.BOTTOM_NAV_HEIGHT} + 24px)", "", "48px"],
+            as_="main",
+        ),
+        bottom_nav(),
+        min_height="100vh",
+    )

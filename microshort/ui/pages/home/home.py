@@ -1,0 +1,92 @@
+"""Home: a featured hero, then rails (featured, new, one per genre)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from microshort.content.schemas import GenreRail, SeriesCard
+from microshort.ui.components.layout import app_shell
+from microshort.ui.components.series_card import cover_image, rail
+from microshort.ui.pages.home.home_state import HomeState
+from microshort.ui.styles import tokens
+
+
+def _hero(card: rx.Var[SeriesCard]) -> rx.Component:
+    return rx.link(
+        rx.flex(
+            cover_image(card.cover_url, card.title, ["120px", "150px", "200px"]),
+            rx.vstack(
+                rx.badge("Featured", color_scheme="ruby", variant="solid"),
+                rx.heading(card.title, size="7", as_="h1"),
+                rx.text(card.logline, size="3", color_scheme="gray"),
+                rx.text(card.creator_name, size="2", weight="medium"),
+                rx.button(rx.icon("play", size=16), "Watch episode 1", size="3",
+                          min_height=tokens.TOUCH_TARGET),
+                spacing="3",
+                align="start",
+            ),
+            spacing="4",
+            align="center",
+            padding="16px",
+            border_radius="16px",
+            background="linear-gradient(120deg, var(--accent-a4), var(--gray-a2))",
+        ),
+        href="/series/" + card.slug,
+        underline="none",
+        color="inherit",
+        width="100%",
+    )
+
+
+def _skeleton_rail() -> rx.Component:
+    return rx.vstack(
+        rx.skeleton(rx.box(height="24px", width="160px")),
+        rx.hstack(
+            *[rx.skeleton(rx.box(width=tokens.CARD_WIDTH, aspect_ratio="0.6667"))
+              for _ in range(6)],
+            spacing="3",
+            overflow="hidden",
+            width="100%",
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
+def _genre_rail(genre: rx.Var[GenreRail]) -> rx.Component:
+    return rail(genre.genre, genre.series)
+
+
+def _catalogue() -> rx.Component:
+    return rx.vstack(
+        rx.cond(HomeState.featured.length() > 0, _hero(HomeState.featured[0])),
+        rail("Featured", HomeState.featured),
+        rail("New releases", HomeState.new),
+        rx.vstack(
+            rx.heading("Browse by genre", size="6", as_="h2"),
+            rx.foreach(HomeState.genres, _genre_rail),
+            spacing="6",
+            width="100%",
+            id="genres",
+        ),
+        spacing="7",
+        width="100%",
+    )
+
+
+def _empty() -> rx.Component:
+    return rx.callout(
+        "No series are published yet. Creators' new series appear here as soon as they "
+        "publish; run `python -m microshort.demo` to load the demo catalogue.",
+        icon="info",
+    )
+
+
+def home_page() -> rx.Component:
+    return app_shell(
+        rx.cond(
+            HomeState.loaded,
+            rx.cond(HomeState.new.length() > 0, _catalogue(), _empty()),
+            rx.vstack(_skeleton_rail(), _skeleton_rail(), spacing="7", width="100%"),
+        )
+    )

@@ -1,0 +1,157 @@
+"""Series page: cover, title, logline, creator, seasons as tabs, the episode grid."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from microshort.content.schemas import EpisodeItem, SeasonItem
+from microshort.ui import routes
+from microshort.ui.components.layout import app_shell
+from microshort.ui.components.series_card import cover_image
+from microshort.ui.pages.not_found import not_found_message
+from microshort.ui.pages.series.series_state import SeriesState
+from microshort.ui.styles import tokens
+
+def _header() -> rx.Component:
+    series = SeriesState.series
+    return rx.flex(
+        cover_image(series.cover_url, series.title, ["150px", "180px", "240px"]),
+        rx.vstack(
+            rx.hstack(
+                rx.badge(series.genre, variant="solid"),
+                rx.foreach(series.tags, lambda tag: rx.badge(tag, variant="soft")),
+                wrap="wrap",
+                spacing="2",
+            ),
+            rx.heading(series.title, size="8", as_="h1"),
+            rx.text(series.logline, size="4"),
+            rx.text(series.description, size="2", color_scheme="gray"),
+            rx.hstack(
+                rx.avatar(fallback=series.creator_name[0], size="2", radius="full"),
+                rx.text("by ", rx.text.strong(series.creator_name), size="2"),
+                align="center",
+            ),
+            rx.text(
+                "Episodes 1–", series.free_episode_count.to_string(),
+                " are free · ", series.episode_count.to_string(), " episodes",
+                size="2", color_scheme="gray",
+            ),
+            rx.link(
+                rx.button(rx.icon("play", size=16), "Start with episode 1", size="3",
+                          min_height=tokens.TOUCH_TARGET),
+                href="#episodes",
+            ),
+            spacing="3",
+            align="start",
+            max_width="640px",
+        ),
+        direction=["column", "row", "row"],
+        spacing="5",
+        align="start",
+    )
+
+def _episode(episode: rx.Var[EpisodeItem]) -> rx.Component:
+    return rx.card(
+        rx.hstack(
+            rx.box(
+                rx.cond(
+                    episode.poster_url != "",
+                    rx.image(src=episode.poster_url, alt="", width="100%", height="100%",
+                             object_fit="cover", loading="lazy"),
+                ),
+                width="54px",
+                aspect_ratio="0.5625",
+                border_radius="8px",
+                overflow="hidden",
+                background="var(--gray-a4)",
+                flex_shrink="0",
+            ),
+            rx.vstack(
+                rx.hstack(
+                    rx.text("Ep ", episode.position.to_string(), weight="bold", size="2"),
+                    rx.cond(
+                        episode.locked,
+                        rx.badge(rx.icon("lock", size=12), "Locked", color_scheme="gray",
+                                 variant="soft"),
+                        rx.badge("Free", color_scheme="green", variant="soft"),
+                    ),
+                    rx.text(episode.duration_label, size="1", color_scheme="gray"),
+                    spacing="2",
+                    align="center",
+                ),
+                rx.text(episode.title, weight="medium", size="2"),
+                rx.text(episode.synopsis, size="1", color_scheme="gray",
+                        style={"display": "-webkit-box", "-webkit-line-clamp": "2",
+                               "-webkit-box-orient": "vertical", "overflow": "hidden"}),
+                spacing="1",
+                align="start",
+            ),
+            spacing="3",
+            align="start",
+        ),
+        class_name="episode-item",
+    )
+
+def _season_tab(season: rx.Var[SeasonItem]) -> rx.Component:
+    return rx.tabs.trigger(season.title, value=season.number.to_string())
+
+def _season_panel(season: rx.Var[SeasonItem]) -> rx.Component:
+    return rx.tabs.content(
+        rx.vstack(
+            rx.text(season.episode_count.to_string(), " episodes · unlock the season for ",
+                    season.price_label, size="2", color_scheme="gray"),
+            rx.grid(
+                rx.foreach(season.episodes, _episode),
+                columns=rx.breakpoints(initial="1", sm="2", lg="3"),
+                spacing="3",
+                width="100%",
+            ),
+            spacing="3",
+            padding_top="12px",
+        ),
+        value=season.number.to_string(),
+    )
+
+def _episodes() -> rx.Component:
+    return rx.vstack(
+        rx.heading("Episodes", size="6", as_="h2"),
+        rx.tabs.root(
+            rx.tabs.list(rx.foreach(SeriesState.seasons, _season_tab)),
+            rx.foreach(SeriesState.seasons, _season_panel),
+            value=SeriesState.selected_season,
+            on_change=SeriesState.select_season,
+            width="100%",
+        ),
+        id="episodes",
+        width="100%",
+        spacing="3",
+    )
+
+def _skeleton() -> rx.Component:
+    return rx.flex(
+        rx.skeleton(rx.box(width=["150px", "180px", "240px"], aspect_ratio="0.6667")),
+        rx.vstack(
+            rx.skeleton(rx.box(height="32px", width="260px")),
+            rx.skeleton(rx.box(height="18px", width="340px")),
+            rx.skeleton(rx.box(height="18px", width="300px")),
+            spacing="3",
+        ),
+        spacing="5",
+        direction=["column", "row", "row"],
+    )
+
+def series_page() -> rx.Component:
+    return app_shell(
+        rx.cond(
+            SeriesState.loaded,
+            rx.cond(
+                SeriesState.missing,
+                not_found_message("We could not find that series. It may have been "
+                                  "unpublished, or the link has a typo."),
+                rx.vstack(_header(), _episodes(), spacing="7", width="100%"),
+            ),
+            _skeleton(),
+        )
+    )
+
+ROUTE = routes.SERIES

@@ -1,0 +1,39 @@
+"""Series page state: one series with its seasons and episodes."""
+
+from __future__ import annotations
+
+import asyncio
+
+import reflex as rx
+
+from microshort.content.queries import series_detail
+from microshort.content.schemas import SeasonItem, SeriesDetail
+from microshort.db import session_scope
+
+
+def _read_series(slug: str) -> SeriesDetail | None:
+    with session_scope() as session:
+        return series_detail(session, slug)
+
+
+class SeriesState(rx.State):
+    series: SeriesDetail | None = None
+    seasons: list[SeasonItem] = []
+    selected_season: str = "1"
+    loaded: bool = False
+    missing: bool = False
+
+    @rx.event
+    async def load(self) -> None:
+        self.loaded = False
+        slug = str(self.router.page.params.get("slug", ""))
+        detail = await asyncio.to_thread(_read_series, slug) if slug else None
+        self.series = detail
+        self.seasons = detail.seasons if detail else []
+        self.selected_season = "1"
+        self.missing = detail is None
+        self.loaded = True
+
+    @rx.event
+    def select_season(self, value: str) -> None:
+        self.selected_season = value

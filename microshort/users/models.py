@@ -1,0 +1,82 @@
+"""Accounts, sessions and creator profiles."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlmodel import Field
+
+from microshort.db import Timestamped, aware, one_of
+
+
+class Role(StrEnum):
+    VIEWER = "viewer"
+    CREATOR = "creator"
+    ADMIN = "admin"
+
+
+class UserStatus(StrEnum):
+    ACTIVE = "active"
+    DISABLED = "disabled"
+    DELETED = "deleted"
+
+
+class ApprovalStatus(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class User(Timestamped, table=True):
+    __tablename__ = "users"
+    __table_args__ = (
+        one_of("role", Role),
+        one_of("status", UserStatus),
+        sa.CheckConstraint("email = lower(email)", name="email_lowercase"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, unique=True)
+    password_hash: str | None = Field(default=None, max_length=255)
+    display_name: str = Field(max_length=80)
+    role: str = Field(default=Role.VIEWER, max_length=16, index=True)
+    status: str = Field(default=UserStatus.ACTIVE, max_length=16)
+    avatar_key: str | None = Field(default=None, max_length=255)
+    # The anonymous id the visitor had before signing up (analytics continuity).
+    anonymous_id: str | None = Field(default=None, max_length=64, index=True)
+    email_verified_at: datetime | None = aware(nullable=True)
+
+
+class UserSession(Timestamped, table=True):
+    __tablename__ = "sessions"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    token_hash: str = Field(max_length=128, unique=True)
+    expires_at: datetime = aware(index=True)
+    last_seen_at: datetime = aware()
+    revoked_at: datetime | None = aware(nullable=True)
+    user_agent: str | None = Field(default=None, max_length=300)
+    ip_address: str | None = Field(default=None, max_length=64)
+
+
+class CreatorProfile(Timestamped, table=True):
+    __tablename__ = "creator_profiles"
+    __table_args__ = (one_of("approval_status", ApprovalStatus),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", unique=True)
+    slug: str = Field(max_length=80, unique=True)
+    display_name: str = Field(max_length=80)
+    bio: str = Field(default="", max_length=2000)
+    links: list[str] = Field(default_factory=list, sa_type=JSONB)  # type: ignore[call-overload]
+    avatar_key: str | None = Field(default=None, max_length=255)
+    approval_status: str = Field(default=ApprovalStatus.PENDING, max_length=16, index=True)
+    rejection_reason: str | None = Field(default=None, max_length=1000)
+    reviewed_at: datetime | None = aware(nullable=True)
+    reviewed_by: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    payout_account_id: str | None = Field(default=None, max_length=255)
+    payouts_enabled: bool = False
