@@ -1,9 +1,13 @@
-"""Reflex configuration. Values that vary per deployment come from microshort.config.Settings."""
+"""Reflex configuration. Values that vary per deployment come from microshort.config.Settings.
 
-import os
+The app uses its own engine (microshort.db), not Reflex's rx.Model, so no db_url is set here.
+"""
+
 from pathlib import Path
 
 import reflex as rx
+
+from microshort.ui.styles import tokens
 
 _BUN = Path(__file__).parent / ".tools" / "node_modules" / ".bin" / "bun"
 
@@ -12,12 +16,17 @@ config = rx.Config(
     app_module_import="microshort.app",
     telemetry_enabled=False,
     show_built_with_reflex=False,
-    # The launcher exports REFLEX_DB_URL / REFLEX_REDIS_URL for every worker process.
-    db_url=os.environ.get("REFLEX_DB_URL"),
     default_color_mode="dark",
     plugins=[
         rx.plugins.SitemapPlugin(),
-        rx.plugins.RadixThemesPlugin(),
+        rx.plugins.RadixThemesPlugin(
+            theme=rx.theme(
+                accent_color=tokens.ACCENT,
+                gray_color=tokens.GRAY,
+                radius=tokens.RADIUS,
+                has_background=True,
+            ),
+        ),
     ],
     **({"bun_path": _BUN} if _BUN.exists() else {}),
 )

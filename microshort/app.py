@@ -14,18 +14,19 @@ from microshort.ui.pages.series.series_state import SeriesState
 from microshort.ui.styles import tokens
 
 app = rx.App(
-    theme=rx.theme(accent_color=tokens.ACCENT, gray_color=tokens.GRAY, radius=tokens.RADIUS,
-                   has_background=True),
     style=tokens.GLOBAL_STYLE,
     api_transformer=api_app(),
     head_components=[
         rx.el.meta(name="theme-color", content="#111113"),
-        rx.el.meta(name="description",
-                   content="Vertical micro-dramas by independent creators. First episodes free."),
+        rx.el.meta(
+            name="description",
+            content="Vertical micro-dramas by independent creators. First episodes free.",
+        ),
     ],
 )
 
 app.add_page(series_page, route=routes.SERIES, title="MicroShort", on_load=SeriesState.load)
-app.add_page(home_page, route=routes.HOME, title="MicroShort: vertical micro-dramas",
-             on_load=HomeState.load)
+app.add_page(
+    home_page, route=routes.HOME, title="MicroShort: vertical micro-dramas", on_load=HomeState.load
+)
 app.add_page(not_found_page, route="404", title="Not found · MicroShort")

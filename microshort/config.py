@@ -54,9 +54,9 @@ class Settings(BaseSettings):
         Path,
         Field(description="a folder for the embedded database, media and the secret key"),
     ] = PROJECT_ROOT / ".data"
-    port: Annotated[
-        int, Field(ge=1, le=65535, description="a TCP port number from 1 to 65535")
-    ] = 3000
+    port: Annotated[int, Field(ge=1, le=65535, description="a TCP port number from 1 to 65535")] = (
+        3000
+    )
     public_url: Annotated[
         str | None,
         Field(description="the http(s):// address users reach the app at, without a trailing /"),
@@ -74,9 +74,9 @@ class Settings(BaseSettings):
     job_concurrency: Annotated[
         int, Field(ge=1, le=32, description="a number of concurrent jobs per worker from 1 to 32")
     ] = 2
-    log_level: Annotated[
-        LogLevel, Field(description="one of debug, info, warning, error")
-    ] = LogLevel.INFO
+    log_level: Annotated[LogLevel, Field(description="one of debug, info, warning, error")] = (
+        LogLevel.INFO
+    )
 
     @field_validator("database_url")
     @classmethod
@@ -151,8 +151,10 @@ def describe_error(error: ValidationError) -> str:
     """One line naming the first bad variable, its value and what it expects."""
     first: dict[str, Any] = dict(error.errors()[0])
     if not first.get("loc") and "web_workers" in str(first.get("msg")):
-        return ("Invalid setting MICROSHORT_WEB_WORKERS: more than one web worker needs "
-                "REDIS_URL (the workers share state through Redis).")
+        return (
+            "Invalid setting MICROSHORT_WEB_WORKERS: more than one web worker needs "
+            "REDIS_URL (the workers share state through Redis)."
+        )
     loc = first.get("loc") or ("?",)
     field_name = _ALIASES.get(str(loc[0]), str(loc[0]))
     if field_name in Settings.model_fields:

@@ -31,7 +31,7 @@ def aware(*, nullable: bool = False, index: bool = False, now: bool = True) -> A
     """A field holding an aware UTC datetime (defaults to now unless nullable)."""
     return Field(
         default_factory=utcnow if now and not nullable else None,
-        sa_type=sa.DateTime(timezone=True),  # type: ignore[call-overload]
+        sa_type=sa.DateTime(timezone=True),
         nullable=nullable,
         index=index,
     )
@@ -57,7 +57,7 @@ class Timestamped(SQLModel):
     created_at: datetime = aware()
     updated_at: datetime = Field(
         default_factory=utcnow,
-        sa_type=sa.DateTime(timezone=True),  # type: ignore[call-overload]
+        sa_type=sa.DateTime(timezone=True),
         nullable=False,
         sa_column_kwargs={"onupdate": utcnow},
     )

@@ -27,15 +27,16 @@ STOP_GRACE_SECONDS = 15
 
 def child_environment(settings: Settings, database_url: str) -> dict[str, str]:
     env = dict(os.environ)
-    env.update({
-        "DATABASE_URL": database_url,
-        "REFLEX_DB_URL": database_url,
-        "REFLEX_TELEMETRY_ENABLED": "false",
-        "REFLEX_CHECK_LATEST_VERSION": "false",
-        "GRANIAN_WORKERS": str(settings.web_workers),
-        "PATH": f"{TOOLS_BIN}{os.pathsep}{env.get('PATH', '')}",
-        "PYTHONUNBUFFERED": "1",
-    })
+    env.update(
+        {
+            "DATABASE_URL": database_url,
+            "REFLEX_TELEMETRY_ENABLED": "false",
+            "REFLEX_CHECK_LATEST_VERSION": "false",
+            "GRANIAN_WORKERS": str(settings.web_workers),
+            "PATH": f"{TOOLS_BIN}{os.pathsep}{env.get('PATH', '')}",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
     if settings.redis_url:
         env["REFLEX_REDIS_URL"] = settings.redis_url
     return env
@@ -65,7 +66,7 @@ def _wait_until_up(url: str, children: list[subprocess.Popen[bytes]], timeout: f
         if any(child.poll() is not None for child in children):
             return False
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (our http URL)
                 if response.status == 200:
                     return True
         except OSError:
@@ -79,6 +80,9 @@ class _Stop(Exception):
 
 
 def _raise_stop(signum: int, _frame: object) -> None:
+    # Stop once: a second SIGTERM/Ctrl-C while shutting down must not interrupt the cleanup.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     raise _Stop(signum)
 
 
@@ -93,6 +97,7 @@ def run() -> int:
         url = server.url()
     children: list[subprocess.Popen[bytes]] = []
     signal.signal(signal.SIGTERM, _raise_stop)
+    signal.signal(signal.SIGINT, _raise_stop)
     try:
         migrations.upgrade(url)
         if settings.demo_data:
@@ -102,18 +107,37 @@ def run() -> int:
         env = child_environment(settings, url)
         port = str(settings.port)
         children.append(_spawn([sys.executable, "-m", "microshort.jobs"], env))
-        children.append(_spawn([
-            sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",
-            "--frontend-port", port, "--backend-port", port, "--loglevel", "warning",
-        ], env))
+        children.append(
+            _spawn(
+                [
+                    sys.executable,
+                    "-m",
+                    "reflex",
+                    "run",
+                    "--env",
+                    "prod",
+                    "--single-port",
+                    "--frontend-port",
+                    port,
+                    "--backend-port",
+                    port,
+                    "--loglevel",
+                    "warning",
+                ],
+                env,
+            )
+        )
         if _wait_until_up(f"http://127.0.0.1:{port}/api/health", children, timeout=600):
-            _log.info("MicroShort is up at %s (ready in %.0f s). Ctrl-C stops it.",
-                      settings.base_url, time.perf_counter() - started)
+            _log.info(
+                "MicroShort is up at %s (ready in %.0f s). Ctrl-C stops it.",
+                settings.base_url,
+                time.perf_counter() - started,
+            )
         while all(child.poll() is None for child in children):
             time.sleep(0.5)
         _log.error("A process stopped unexpectedly; shutting down.")
         return 1
-    except (KeyboardInterrupt, _Stop):
+    except _Stop:
         _log.info("Stopping MicroShort...")
         return 0
     finally:

@@ -17,7 +17,6 @@ from microshort.payments.models import (
     Payout,
     RevenueSplit,
     Transaction,
-    WebhookEvent,
 )
 from microshort.pitch.models import PitchLead
 from microshort.realtime.models import Comment, Reaction

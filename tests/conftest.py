@@ -78,8 +78,9 @@ def session(engine: sa.Engine) -> Iterator[Session]:
     """A session whose work is rolled back after the test, commits included."""
     with engine.connect() as connection:
         transaction = connection.begin()
-        with Session(bind=connection, join_transaction_mode="create_savepoint",
-                      expire_on_commit=False) as session:
+        with Session(
+            bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+        ) as session:
             yield session
         transaction.rollback()
 

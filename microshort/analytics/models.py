@@ -19,7 +19,7 @@ class AnalyticsEvent(SQLModel, table=True):
         sa.Index("ix_analytics_events_series_id_occurred_at", "series_id", "occurred_at"),
     )
 
-    id: int | None = Field(default=None, primary_key=True, sa_type=sa.BigInteger)  # type: ignore[call-overload]
+    id: int | None = Field(default=None, primary_key=True, sa_type=sa.BigInteger)
     name: str = Field(max_length=60)
     anonymous_id: str | None = Field(default=None, max_length=64, index=True)
     user_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
@@ -28,7 +28,7 @@ class AnalyticsEvent(SQLModel, table=True):
     share_link_id: int | None = Field(
         default=None, foreign_key="share_links.id", ondelete="SET NULL"
     )
-    properties: dict[str, Any] = Field(default_factory=dict, sa_type=JSONB)  # type: ignore[call-overload]
+    properties: dict[str, Any] = Field(default_factory=dict, sa_type=JSONB)
     utm_source: str | None = Field(default=None, max_length=100)
     utm_medium: str | None = Field(default=None, max_length=100)
     utm_campaign: str | None = Field(default=None, max_length=100)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.concurrency import run_in_threadpool
 
 from microshort.db import get_engine
 

@@ -32,7 +32,7 @@ def ensure_episode_poster(session: Session, storage: MediaStorage, episode_id: i
         .join(Season, Season.id == Episode.season_id)  # type: ignore[arg-type]
         .join(Series, Series.id == Season.series_id)  # type: ignore[arg-type]
         .where(Episode.id == episode_id)
-        .with_for_update(of=Episode)  # type: ignore[arg-type]
+        .with_for_update(of=Episode)
     ).first()
     if row is None:
         raise NotFound(f"Episode {episode_id} does not exist.")

@@ -63,7 +63,7 @@ class Series(Timestamped, table=True):
     genre: str = Field(max_length=40, index=True)
     tags: list[str] = Field(
         default_factory=list,
-        sa_type=ARRAY(sa.String(40)),  # type: ignore[call-overload]
+        sa_type=ARRAY(sa.String(40)),
         sa_column_kwargs={"server_default": "{}"},
     )
     language: str = Field(default="en", max_length=12)
@@ -132,7 +132,8 @@ class VideoAsset(Timestamped, table=True):
     progress_percent: int = 0
     duration_seconds: float | None = None
     renditions: list[dict[str, Any]] = Field(
-        default_factory=list, sa_type=JSONB  # type: ignore[call-overload]
+        default_factory=list,
+        sa_type=JSONB,
     )
     error_message: str | None = Field(default=None, max_length=1000)
 
@@ -175,7 +176,7 @@ class SubtitleTrack(Timestamped, table=True):
     language: str = Field(max_length=12)
     label: str = Field(max_length=60)
     source: str = Field(max_length=16)
-    vtt: str = Field(sa_type=sa.Text)  # type: ignore[call-overload]
+    vtt: str = Field(sa_type=sa.Text)
     published: bool = False
 
 
@@ -186,9 +187,7 @@ class WatchProgress(SQLModel, table=True):
     __table_args__ = (
         sa.UniqueConstraint("user_id", "episode_id"),
         sa.UniqueConstraint("anonymous_id", "episode_id"),
-        sa.CheckConstraint(
-            "user_id IS NOT NULL OR anonymous_id IS NOT NULL", name="has_viewer"
-        ),
+        sa.CheckConstraint("user_id IS NOT NULL OR anonymous_id IS NOT NULL", name="has_viewer"),
         non_negative("position_seconds"),
     )
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from microshort.content.models import Episode, EpisodeStatus, Season, Series, SeriesStatus
 from microshort.content.pricing import format_duration, format_price, is_locked
@@ -33,7 +34,9 @@ def _published_episode_counts() -> sa.Subquery:
     )
 
 
-def published_series_cards(session: Session, *, limit: int = 500) -> list[tuple[Series, SeriesCard]]:
+def published_series_cards(
+    session: Session, *, limit: int = 500
+) -> list[tuple[Series, SeriesCard]]:
     """Published series with their creator and published-episode count, newest first."""
     counts = _published_episode_counts()
     rows = session.exec(
@@ -95,16 +98,22 @@ def series_detail(session: Session, slug: str) -> SeriesDetail | None:
     series, creator = found
     rows = session.exec(
         select(Season, Episode)
-        .join(Episode, Episode.season_id == Season.id, isouter=True)  # type: ignore[arg-type]
+        .join(
+            Episode,
+            sa.and_(
+                col(Episode.season_id) == col(Season.id),
+                col(Episode.status) == EpisodeStatus.PUBLISHED,
+            ),
+            isouter=True,
+        )
         .where(Season.series_id == series.id)
-        .where(sa.or_(Episode.id.is_(None), Episode.status == EpisodeStatus.PUBLISHED))  # type: ignore[union-attr]
-        .order_by(Season.number, Episode.number)  # type: ignore[arg-type]
+        .order_by(col(Season.number), col(Episode.number))
     ).all()
     return _detail(series, creator, rows)
 
 
 def _detail(
-    series: Series, creator: CreatorProfile, rows: list[tuple[Season, Episode | None]]
+    series: Series, creator: CreatorProfile, rows: Sequence[tuple[Season, Episode | None]]
 ) -> SeriesDetail:
     seasons: dict[int, tuple[Season, list[EpisodeItem]]] = {}
     position = 0

@@ -40,7 +40,11 @@ def add_activity(
 
 
 def _reactions_and_comments(
-    session: Session, rng: random.Random, now: datetime, viewers: list[User], episodes: list[Episode]
+    session: Session,
+    rng: random.Random,
+    now: datetime,
+    viewers: list[User],
+    episodes: list[Episode],
 ) -> None:
     reactions: list[dict[str, Any]] = []
     comments: list[dict[str, Any]] = []
@@ -52,40 +56,61 @@ def _reactions_and_comments(
         for _ in range(rng.randint(weight, weight * 2)):
             center = rng.choice(hot_moments)
             viewer = rng.choice(viewers)
-            reactions.append({
-                "episode_id": episode.id, "user_id": viewer.id,
-                "emoji": rng.choice(catalogue.REACTIONS),
-                "timestamp_ms": min(duration_ms, max(0, int(rng.gauss(center, 1_500)))),
-                "created_at": now - timedelta(hours=rng.randint(1, 24 * 50)),
-            })
+            reactions.append(
+                {
+                    "episode_id": episode.id,
+                    "user_id": viewer.id,
+                    "emoji": rng.choice(catalogue.REACTIONS),
+                    "timestamp_ms": min(duration_ms, max(0, int(rng.gauss(center, 1_500)))),
+                    "created_at": now - timedelta(hours=rng.randint(1, 24 * 50)),
+                }
+            )
         for _ in range(rng.randint(0, max(1, weight // 2))):
-            comments.append({
-                "episode_id": episode.id, "user_id": rng.choice(viewers).id,
-                "body": rng.choice(catalogue.COMMENTS),
-                "timestamp_ms": rng.randint(0, duration_ms),
-                "status": "visible", "pinned": False,
-                "created_at": now - timedelta(hours=rng.randint(1, 24 * 50)),
-            })
+            comments.append(
+                {
+                    "episode_id": episode.id,
+                    "user_id": rng.choice(viewers).id,
+                    "body": rng.choice(catalogue.COMMENTS),
+                    "timestamp_ms": rng.randint(0, duration_ms),
+                    "status": "visible",
+                    "pinned": False,
+                    "created_at": now - timedelta(hours=rng.randint(1, 24 * 50)),
+                }
+            )
     session.execute(sa.insert(Reaction), reactions)
     session.execute(sa.insert(Comment), comments)
 
 
 def _follows_and_progress(
-    session: Session, rng: random.Random, now: datetime, viewers: list[User],
-    series: list[Series], episodes: list[Episode],
+    session: Session,
+    rng: random.Random,
+    now: datetime,
+    viewers: list[User],
+    series: list[Series],
+    episodes: list[Episode],
 ) -> None:
     follows, progress = [], []
     for viewer in viewers:
         for followed in rng.sample(series, rng.randint(1, 4)):
-            follows.append({"user_id": viewer.id, "series_id": followed.id,
-                            "created_at": now - timedelta(days=rng.randint(0, 40))})
+            follows.append(
+                {
+                    "user_id": viewer.id,
+                    "series_id": followed.id,
+                    "created_at": now - timedelta(days=rng.randint(0, 40)),
+                }
+            )
         for episode in rng.sample(episodes, 3):
             duration = episode.duration_seconds or 90
             position = rng.randint(5, duration)
-            progress.append({"user_id": viewer.id, "episode_id": episode.id,
-                             "position_seconds": float(position),
-                             "completed": position >= duration - 3,
-                             "updated_at": now - timedelta(hours=rng.randint(1, 24 * 30))})
+            progress.append(
+                {
+                    "user_id": viewer.id,
+                    "episode_id": episode.id,
+                    "position_seconds": float(position),
+                    "completed": position >= duration - 3,
+                    "updated_at": now - timedelta(hours=rng.randint(1, 24 * 30)),
+                }
+            )
     session.execute(sa.insert(Follow), follows)
     session.execute(sa.insert(WatchProgress), progress)
 
@@ -102,17 +127,26 @@ def _purchases(
         season = first_seasons[bought.id or 0]
         when = now - timedelta(days=rng.randint(0, ANALYTICS_DAYS - 1), hours=rng.randint(0, 23))
         split = split_payment(
-            season.price_cents, platform_fee_percent=DEMO_PLATFORM_FEE_PERCENT,
+            season.price_cents,
+            platform_fee_percent=DEMO_PLATFORM_FEE_PERCENT,
             processor_fee_cents=estimated_card_fee(season.price_cents),
         )
         transaction = Transaction(
-            kind="purchase", user_id=buyer.id, series_id=bought.id or 0,
-            creator_id=bought.creator_id, season_id=season.id, gross_cents=split.gross_cents,
+            kind="purchase",
+            user_id=buyer.id,
+            series_id=bought.id or 0,
+            creator_id=bought.creator_id,
+            season_id=season.id,
+            gross_cents=split.gross_cents,
             processor_fee_cents=split.processor_fee_cents,
             platform_fee_cents=split.platform_fee_cents,
-            creator_share_cents=split.creator_share_cents, currency=season.currency,
-            provider="local", provider_session_id=f"cs_demo_{index:04d}",
-            provider_payment_id=f"pi_demo_{index:04d}", livemode=False, created_at=when,
+            creator_share_cents=split.creator_share_cents,
+            currency=season.currency,
+            provider="local",
+            provider_session_id=f"cs_demo_{index:04d}",
+            provider_payment_id=f"pi_demo_{index:04d}",
+            livemode=False,
+            created_at=when,
         )
         session.add(transaction)
         session.flush()
@@ -121,12 +155,25 @@ def _purchases(
             ("platform", split.platform_fee_cents, None),
             ("processor", split.processor_fee_cents, None),
         ):
-            session.add(RevenueSplit(transaction_id=transaction.id or 0, party=party,
-                                     direction="credit", creator_id=creator_id,
-                                     amount_cents=amount, currency=season.currency,
-                                     created_at=when))
-        session.add(Entitlement(user_id=buyer.id or 0, season_id=season.id,
-                                source_transaction_id=transaction.id, granted_at=when))
+            session.add(
+                RevenueSplit(
+                    transaction_id=transaction.id or 0,
+                    party=party,
+                    direction="credit",
+                    creator_id=creator_id,
+                    amount_cents=amount,
+                    currency=season.currency,
+                    created_at=when,
+                )
+            )
+        session.add(
+            Entitlement(
+                user_id=buyer.id or 0,
+                season_id=season.id,
+                source_transaction_id=transaction.id,
+                granted_at=when,
+            )
+        )
 
 
 def _share_links(session: Session, series: list[Series]) -> list[ShareLink]:
@@ -134,8 +181,13 @@ def _share_links(session: Session, series: list[Series]) -> list[ShareLink]:
     for item in series:
         for number, (source, medium, campaign) in enumerate(catalogue.UTM_SOURCES[:3], start=1):
             code = f"{item.slug[:24].rstrip('-')}-{number}"
-            link = ShareLink(code=code, series_id=item.id or 0,
-                             utm_source=source, utm_medium=medium, utm_campaign=campaign)
+            link = ShareLink(
+                code=code,
+                series_id=item.id or 0,
+                utm_source=source,
+                utm_medium=medium,
+                utm_campaign=campaign,
+            )
             session.add(link)
             links.append(link)
     session.flush()
@@ -143,8 +195,12 @@ def _share_links(session: Session, series: list[Series]) -> list[ShareLink]:
 
 
 def _analytics(
-    session: Session, rng: random.Random, now: datetime, viewers: list[User],
-    series: list[Series], links: list[ShareLink],
+    session: Session,
+    rng: random.Random,
+    now: datetime,
+    viewers: list[User],
+    series: list[Series],
+    links: list[ShareLink],
 ) -> None:
     """A funnel per day and series: views > starts > completes > paywall hits > signups."""
     events: list[dict[str, Any]] = []
@@ -156,15 +212,22 @@ def _analytics(
             views = int(rng.randint(2, 7) * popularity[item.id] * growth)
             for visit in range(views):
                 source, medium, campaign = rng.choice(catalogue.UTM_SOURCES)
-                base = {
+                base: dict[str, Any] = {
                     "anonymous_id": f"anon-{day:02d}-{item.id}-{visit}",
-                    "series_id": item.id, "utm_source": source, "utm_medium": medium,
-                    "utm_campaign": campaign, "properties": {},
+                    "series_id": item.id,
+                    "utm_source": source,
+                    "utm_medium": medium,
+                    "utm_campaign": campaign,
+                    "properties": {},
                 }
                 at = date.replace(hour=rng.randint(0, 23), minute=rng.randint(0, 59))
-                for name, chance in (("series_view", 1.0), ("episode_start", 0.7),
-                                     ("episode_complete", 0.5), ("paywall_hit", 0.25),
-                                     ("signup", 0.08)):
+                for name, chance in (
+                    ("series_view", 1.0),
+                    ("episode_start", 0.7),
+                    ("episode_complete", 0.5),
+                    ("paywall_hit", 0.25),
+                    ("signup", 0.08),
+                ):
                     if rng.random() > chance:
                         break
                     at += timedelta(seconds=rng.randint(20, 240))

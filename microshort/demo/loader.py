@@ -18,8 +18,8 @@ from microshort.analytics.models import AnalyticsEvent
 from microshort.content.artwork import store_series_cover
 from microshort.content.models import Bundle, BundleSeason, Episode, Season, Series
 from microshort.demo import catalogue
-from microshort.demo.people import add_creators, add_viewers
 from microshort.demo.activity import add_activity
+from microshort.demo.people import add_creators, add_viewers
 from microshort.integrations.storage.base import MediaStorage
 
 SEED = 20261125
@@ -92,24 +92,33 @@ def _add_series(
     series.cover_key = store_series_cover(storage, series)
     session.add(series)
     session.flush()
-    titles = list(catalogue.EPISODE_TITLES.get(spec.genre) or next(
-        iter(catalogue.EPISODE_TITLES.values())))
+    titles = list(
+        catalogue.EPISODE_TITLES.get(spec.genre) or next(iter(catalogue.EPISODE_TITLES.values()))
+    )
     rng.shuffle(titles)
     episodes: list[Episode] = []
     seasons: list[Season] = []
+    lead, rival = rng.choice(catalogue.LEADS), rng.choice(catalogue.RIVALS)
     for season_number, (episode_count, price_cents) in enumerate(spec.seasons, start=1):
-        season = Season(series_id=series.id or 0, number=season_number,
-                        title=f"Season {season_number}", price_cents=price_cents)
+        season = Season(
+            series_id=series.id or 0,
+            number=season_number,
+            title=f"Season {season_number}",
+            price_cents=price_cents,
+        )
         session.add(season)
         session.flush()
         seasons.append(season)
         for number in range(1, episode_count + 1):
             title = titles[(len(episodes)) % len(titles)]
-            synopsis = rng.choice(catalogue.SYNOPSIS_TEMPLATES).format(
-                lead=rng.choice(catalogue.LEADS), rival=rng.choice(catalogue.RIVALS))
+            synopsis = rng.choice(catalogue.SYNOPSIS_TEMPLATES).format(lead=lead, rival=rival)
             episode = Episode(
-                season_id=season.id or 0, number=number, title=title, synopsis=synopsis,
-                duration_seconds=rng.randint(62, 178), status="published",
+                season_id=season.id or 0,
+                number=number,
+                title=title,
+                synopsis=synopsis,
+                duration_seconds=rng.randint(62, 178),
+                status="published",
                 published_at=published_at + timedelta(hours=number),
             )
             session.add(episode)
@@ -124,8 +133,9 @@ def _add_bundle(session: Session, series: Series, seasons: list[Season]) -> None
     full_price = sum(season.price_cents for season in seasons)
     # The whole series for 25 % less, rounded down to a price ending in 99 cents.
     price = max(99, (full_price * 3 // 4) // 100 * 100 - 1)
-    bundle = Bundle(series_id=series.id or 0, title=f"{series.title}: every season",
-                    price_cents=price)
+    bundle = Bundle(
+        series_id=series.id or 0, title=f"{series.title}: every season", price_cents=price
+    )
     session.add(bundle)
     session.flush()
     for season in seasons:

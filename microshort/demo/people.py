@@ -15,21 +15,36 @@ DEMO_DOMAIN = "demo.microshort.test"
 
 def add_creators(session: Session, rng: random.Random, now: datetime) -> dict[str, int]:
     """Creators by slug -> creator profile id."""
-    admin = User(email=f"admin@{DEMO_DOMAIN}", display_name="MicroShort Team", role=Role.ADMIN,
-                 created_at=now - timedelta(days=120))
+    admin = User(
+        email=f"admin@{DEMO_DOMAIN}",
+        display_name="MicroShort Team",
+        role=Role.ADMIN,
+        created_at=now - timedelta(days=120),
+    )
     session.add(admin)
     session.flush()
     profiles: dict[str, int] = {}
     for index, spec in enumerate(catalogue.CREATORS):
         joined = now - timedelta(days=90 - index * 5, hours=rng.randint(0, 23))
-        user = User(email=f"{spec.slug}@{DEMO_DOMAIN}", display_name=spec.display_name,
-                    role=Role.CREATOR, created_at=joined, email_verified_at=joined)
+        user = User(
+            email=f"{spec.slug}@{DEMO_DOMAIN}",
+            display_name=spec.display_name,
+            role=Role.CREATOR,
+            created_at=joined,
+            email_verified_at=joined,
+        )
         session.add(user)
         session.flush()
         profile = CreatorProfile(
-            user_id=user.id or 0, slug=spec.slug, display_name=spec.display_name, bio=spec.bio,
-            links=list(spec.links), approval_status=ApprovalStatus.APPROVED,
-            reviewed_at=joined + timedelta(days=1), reviewed_by=admin.id, created_at=joined,
+            user_id=user.id or 0,
+            slug=spec.slug,
+            display_name=spec.display_name,
+            bio=spec.bio,
+            links=list(spec.links),
+            approval_status=ApprovalStatus.APPROVED,
+            reviewed_at=joined + timedelta(days=1),
+            reviewed_by=admin.id,
+            created_at=joined,
         )
         session.add(profile)
         session.flush()
@@ -41,8 +56,12 @@ def add_viewers(session: Session, rng: random.Random, now: datetime) -> list[Use
     viewers = []
     for index, name in enumerate(catalogue.VIEWER_NAMES):
         joined = now - timedelta(days=rng.randint(1, 60), hours=rng.randint(0, 23))
-        viewer = User(email=f"viewer{index + 1}@{DEMO_DOMAIN}", display_name=name,
-                      anonymous_id=f"demo-anon-{index + 1:04d}", created_at=joined)
+        viewer = User(
+            email=f"viewer{index + 1}@{DEMO_DOMAIN}",
+            display_name=name,
+            anonymous_id=f"demo-anon-{index + 1:04d}",
+            created_at=joined,
+        )
         session.add(viewer)
         viewers.append(viewer)
     session.flush()

@@ -23,9 +23,13 @@ def seed_demo(url: str) -> DemoSummary:
         return summary
     # Jobs are queued after the commit, so a worker never sees an episode that is not there yet.
     asyncio.run(_queue_posters(url, summary.episode_ids))
-    _log.info("Demo catalogue loaded: %d series, %d episodes in %.1f s; %d poster jobs queued.",
-              summary.series, summary.episodes, time.perf_counter() - started,
-              len(summary.episode_ids))
+    _log.info(
+        "Demo catalogue loaded: %d series, %d episodes in %.1f s; %d poster jobs queued.",
+        summary.series,
+        summary.episodes,
+        time.perf_counter() - started,
+        len(summary.episode_ids),
+    )
     return summary
 
 
@@ -35,5 +39,5 @@ async def _queue_posters(url: str, episode_ids: tuple[int, ...]) -> None:
     jobs.use_database(url)
     async with jobs.job_app.open_async():
         await render_episode_poster.batch_defer_async(
-            *({"episode_id": episode_id} for episode_id in episode_ids)
+            *({"episode_id": episode_id} for episode_id in episode_ids)  # type: ignore[arg-type]
         )

@@ -18,8 +18,10 @@ async def run_worker() -> None:
 
 
 def main() -> None:
-    logging.basicConfig(level=get_settings().log_level.upper(),
-                        format="%(asctime)s worker %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=get_settings().log_level.upper(),
+        format="%(asctime)s worker %(levelname)s %(name)s: %(message)s",
+    )
     asyncio.run(run_worker())
 
 

@@ -60,7 +60,9 @@ class Transaction(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(max_length=16)
-    user_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL", index=True)
+    user_id: int | None = Field(
+        default=None, foreign_key="users.id", ondelete="SET NULL", index=True
+    )
     series_id: int = Field(foreign_key="series.id", ondelete="RESTRICT", index=True)
     creator_id: int = Field(foreign_key="creator_profiles.id", ondelete="RESTRICT", index=True)
     season_id: int | None = Field(default=None, foreign_key="seasons.id", ondelete="SET NULL")
@@ -85,9 +87,7 @@ class Entitlement(SQLModel, table=True):
 
     __tablename__ = "entitlements"
     __table_args__ = (
-        sa.CheckConstraint(
-            "(season_id IS NULL) <> (bundle_id IS NULL)", name="season_xor_bundle"
-        ),
+        sa.CheckConstraint("(season_id IS NULL) <> (bundle_id IS NULL)", name="season_xor_bundle"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -152,6 +152,6 @@ class WebhookEvent(SQLModel, table=True):
     provider: str = Field(max_length=16)
     event_id: str = Field(max_length=255)
     event_type: str = Field(max_length=100)
-    payload: dict[str, Any] = Field(default_factory=dict, sa_type=JSONB)  # type: ignore[call-overload]
+    payload: dict[str, Any] = Field(default_factory=dict, sa_type=JSONB)
     received_at: datetime = aware()
     processed_at: datetime | None = aware(nullable=True)

@@ -18,7 +18,9 @@ def estimated_card_fee(gross_cents: int) -> int:
     return (gross_cents * 29 + 500) // 1000 + 30
 
 
-def split_payment(gross_cents: int, *, platform_fee_percent: int, processor_fee_cents: int) -> Split:
+def split_payment(
+    gross_cents: int, *, platform_fee_percent: int, processor_fee_cents: int
+) -> Split:
     """The creator gets (100 - platform %) of the gross; the platform absorbs the processor fee.
 
     When the processor fee is larger than the platform's part, it eats into nothing else: the

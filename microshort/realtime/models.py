@@ -21,14 +21,12 @@ class Reaction(SQLModel, table=True):
     __tablename__ = "reactions"
     __table_args__ = (
         non_negative("timestamp_ms"),
-        sa.CheckConstraint(
-            "user_id IS NOT NULL OR anonymous_id IS NOT NULL", name="has_viewer"
-        ),
+        sa.CheckConstraint("user_id IS NOT NULL OR anonymous_id IS NOT NULL", name="has_viewer"),
         # The replay window query: reactions of one episode between two timeline positions.
         sa.Index("ix_reactions_episode_id_timestamp_ms", "episode_id", "timestamp_ms"),
     )
 
-    id: int | None = Field(default=None, primary_key=True, sa_type=sa.BigInteger)  # type: ignore[call-overload]
+    id: int | None = Field(default=None, primary_key=True, sa_type=sa.BigInteger)
     episode_id: int = Field(foreign_key="episodes.id", ondelete="CASCADE")
     user_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     anonymous_id: str | None = Field(default=None, max_length=64)
@@ -49,7 +47,9 @@ class Comment(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     episode_id: int = Field(foreign_key="episodes.id", ondelete="CASCADE")
-    user_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL", index=True)
+    user_id: int | None = Field(
+        default=None, foreign_key="users.id", ondelete="SET NULL", index=True
+    )
     body: str = Field(max_length=500)
     timestamp_ms: int
     status: str = Field(default=CommentStatus.VISIBLE, max_length=16)

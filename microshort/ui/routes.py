@@ -7,3 +7,11 @@ GENRES_ANCHOR = "/#genres"
 
 def series_url(slug: str) -> str:
     return f"/series/{slug}"
+
+
+def slug_from_path(path: str, route: str) -> str:
+    """The value of the route's last [segment] in a concrete path ('' when it does not match)."""
+    prefix = route.rsplit("/", 1)[0] + "/"
+    if not path.startswith(prefix):
+        return ""
+    return path[len(prefix) :].strip("/").split("/", 1)[0]

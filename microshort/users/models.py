@@ -72,7 +72,7 @@ class CreatorProfile(Timestamped, table=True):
     slug: str = Field(max_length=80, unique=True)
     display_name: str = Field(max_length=80)
     bio: str = Field(default="", max_length=2000)
-    links: list[str] = Field(default_factory=list, sa_type=JSONB)  # type: ignore[call-overload]
+    links: list[str] = Field(default_factory=list, sa_type=JSONB)
     avatar_key: str | None = Field(default=None, max_length=255)
     approval_status: str = Field(default=ApprovalStatus.PENDING, max_length=16, index=True)
     rejection_reason: str | None = Field(default=None, max_length=1000)

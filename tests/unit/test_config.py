@@ -14,13 +14,13 @@ from microshort.config import Settings, describe_error
 def _error_for(monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> str:
     monkeypatch.setenv(name, value)
     with pytest.raises(ValidationError) as caught:
-        Settings(_env_file=None)  # type: ignore[call-arg]
+        Settings(_env_file=None)
     return describe_error(caught.value)
 
 
 def test_defaults_use_the_embedded_database(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DATABASE_URL", raising=False)
-    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None)
     assert settings.database_url is None
     assert settings.port == 3000
     assert settings.base_url == "http://localhost:3000"
@@ -53,14 +53,17 @@ def test_several_workers_need_redis(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_database_url_schemes_are_normalised(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DATABASE_URL", "postgres://u@h/db")
-    assert Settings(_env_file=None).database_url == "postgresql://u@h/db"  # type: ignore[call-arg]
+    assert Settings(_env_file=None).database_url == "postgresql://u@h/db"
 
 
 def test_start_up_prints_one_clear_line_and_exits() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "microshort", "migrate"],
         env={"MICROSHORT_PORT": "abc", "PATH": "/usr/bin:/bin"},
-        capture_output=True, text=True, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()

@@ -20,8 +20,7 @@ def test_parts_are_non_negative_and_sum_to_the_gross(gross: int, percent: int, f
 
 
 def test_creator_gets_eighty_percent_of_a_season() -> None:
-    split = split_payment(499, platform_fee_percent=20,
-                          processor_fee_cents=estimated_card_fee(499))
+    split = split_payment(499, platform_fee_percent=20, processor_fee_cents=estimated_card_fee(499))
     assert split.creator_share_cents == 399
     assert split.processor_fee_cents == 44
     assert split.platform_fee_cents == 56

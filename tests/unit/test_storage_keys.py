@@ -7,8 +7,16 @@ from microshort.integrations.storage.base import is_valid_key, public_url
 
 @pytest.mark.parametrize(
     "key",
-    ["../../x", "/etc/passwd", "public/../secret", "public/.env", "Public/A.jpg", "", "a//b",
-     "public/covers/x.jpg\x00"],
+    [
+        "../../x",
+        "/etc/passwd",
+        "public/../secret",
+        "public/.env",
+        "Public/A.jpg",
+        "",
+        "a//b",
+        "public/covers/x.jpg\x00",
+    ],
 )
 def test_hostile_keys_are_refused(key: str) -> None:
     assert not is_valid_key(key)

@@ -1,7 +1,7 @@
 """Drama-poster artwork drawn locally with Pillow, deterministic for a given seed.
 
 Covers (2:3) and episode title cards (9:16) share one visual language: a genre-tinted vertical
-gradient, soft abstract light (blurred orbs, beams, bokeh), an ellipse silhouette with a rim
+gradient, soft abstract light (blurred orbs, beams, bokeh), ellipse-built silhouettes with rim
 glow, a dark vignette at the bottom and bold white type. Soft layers are drawn at a fraction of
 the final size, blurred there and scaled up, which keeps a render well under 60 ms.
 """
@@ -24,7 +24,8 @@ _FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 _BOLD_FONT = _FONT_DIR / "DejaVuSans-Bold.ttf"
 _REGULAR_FONT = _FONT_DIR / "DejaVuSans.ttf"
 _JPEG_QUALITY = 85
-_SOFT_SCALE = 4  # soft layers are drawn at 1/4 of the final size
+_WORK_SCALE = 2  # the background is composed at 1/2 of the final size, then scaled up once
+_SOFT_SCALE = 4  # blurred light and shadows are drawn at 1/4 of the final size
 _TEXT = (250, 246, 240)
 
 
@@ -38,12 +39,20 @@ class Palette:
 
 
 _PALETTES: dict[str, Palette] = {
-    "romance": Palette((122, 42, 84), (196, 84, 112), (44, 14, 38), (255, 178, 186), (255, 186, 196)),
+    "romance": Palette(
+        (122, 42, 84), (196, 84, 112), (44, 14, 38), (255, 178, 186), (255, 186, 196)
+    ),
     "thriller": Palette((10, 48, 56), (16, 78, 84), (2, 8, 10), (120, 220, 214), (126, 226, 218)),
-    "fantasy": Palette((58, 28, 110), (112, 58, 150), (18, 8, 38), (255, 212, 120), (246, 204, 110)),
-    "comedy": Palette((250, 176, 62), (236, 112, 52), (110, 36, 24), (255, 240, 170), (255, 226, 130)),
+    "fantasy": Palette(
+        (58, 28, 110), (112, 58, 150), (18, 8, 38), (255, 212, 120), (246, 204, 110)
+    ),
+    "comedy": Palette(
+        (250, 176, 62), (236, 112, 52), (110, 36, 24), (255, 240, 170), (255, 226, 130)
+    ),
     "revenge": Palette((112, 8, 22), (160, 18, 32), (10, 2, 4), (255, 120, 96), (240, 84, 84)),
-    "billionaire": Palette((14, 26, 62), (28, 50, 98), (4, 8, 20), (238, 200, 122), (232, 194, 116)),
+    "billionaire": Palette(
+        (14, 26, 62), (28, 50, 98), (4, 8, 20), (238, 200, 122), (232, 194, 116)
+    ),
     "mystery": Palette((46, 60, 68), (40, 84, 74), (8, 14, 14), (168, 222, 184), (170, 220, 180)),
     "drama": Palette((150, 82, 30), (108, 56, 26), (28, 14, 8), (255, 204, 140), (250, 196, 130)),
 }
@@ -59,7 +68,8 @@ def palette_for(genre: str, seed: int) -> Palette:
     known = _PALETTES.get(genre.strip().lower())
     if known is not None:
         return known
-    hue = random.Random(seed ^ 0x5EED).random()
+    # Skip the muddy olive/khaki hues (about 0.10 to 0.25).
+    hue = (0.25 + random.Random(seed ^ 0x5EED).random() * 0.85) % 1.0
     return Palette(
         top=_hsv(hue, 0.62, 0.44),
         middle=_hsv(hue + 0.04, 0.58, 0.62),
@@ -91,42 +101,6 @@ def _mix(first: RGB, second: RGB, amount: float) -> RGB:
     )
 
 
-def _gradient(size: tuple[int, int], palette: Palette, split: float) -> Image.Image:
-    """A three-stop vertical gradient, built as one column and stretched."""
-    steps = 256
-    column: list[RGB] = []
-    for index in range(steps):
-        position = index / (steps - 1)
-        if position < split:
-            column.append(_mix(palette.top, palette.middle, position / split))
-        else:
-            column.append(_mix(palette.middle, palette.bottom, (position - split) / (1 - split)))
-    strip = Image.new("RGB", (1, steps))
-    strip.putdata(column)
-    return strip.resize(size, Image.Resampling.BILINEAR)
-
-
-@lru_cache(maxsize=8)
-def _vignette(size: tuple[int, int], start: float) -> Image.Image:
-    """An L mask: darkening from `start` (fraction of height) to the bottom, plus soft edges."""
-    width, height = size
-    small = (max(width // _SOFT_SCALE, 1), max(height // _SOFT_SCALE, 1))
-    column = [
-        0 if y < start else round(min(1.0, (y - start) / (1 - start)) ** 1.5 * 235)
-        for y in (index / 255 for index in range(256))
-    ]
-    strip = Image.new("L", (1, 256))
-    strip.putdata(column)
-    bottom = strip.resize(small, Image.Resampling.BILINEAR)
-    edges = Image.new("L", small, 130)
-    margin_x, margin_y = small[0] * 0.10, small[1] * 0.06
-    ImageDraw.Draw(edges).ellipse(
-        (-margin_x, -margin_y, small[0] + margin_x, small[1] + margin_y), fill=0
-    )
-    edges = edges.filter(ImageFilter.GaussianBlur(small[0] * 0.10))
-    return ImageChops.lighter(bottom, edges).resize(size, Image.Resampling.BICUBIC)
-
-
 @dataclass(frozen=True)
 class _Figure:
     """A head-and-shoulders silhouette in final-image pixels; `scale` is about a head height."""
@@ -139,8 +113,12 @@ class _Figure:
 
 
 def _silhouette(
-    draw: ImageDraw.ImageDraw, figure: _Figure, bottom: float, fill: tuple[int, ...],
-    factor: float, grow: float = 1.0,
+    draw: ImageDraw.ImageDraw,
+    figure: _Figure,
+    bottom: float,
+    fill: tuple[int, ...],
+    factor: float,
+    grow: float = 1.0,
 ) -> None:
     """Draw `figure` from ellipses on a layer `factor` times smaller than the final image."""
     unit = figure.scale * grow / factor
@@ -151,20 +129,25 @@ def _silhouette(
         return (x + left * unit, top + upper * unit, x + right * unit, top + lower * unit)
 
     if figure.hair == "long":
-        draw.ellipse(box(-0.36, -0.06, 0.36, 1.3), fill=fill)
+        draw.ellipse(box(-0.33, 0.12, 0.33, 1.28), fill=fill)
     elif figure.hair == "bun":
         offset = -0.16 * figure.facing
         draw.ellipse(box(offset - 0.17, -0.12, offset + 0.17, 0.22), fill=fill)
     draw.ellipse(box(-0.25, 0.0, 0.25, 0.64), fill=fill)
     draw.rectangle(box(-0.13, 0.5, 0.13, 0.9), fill=fill)
     draw.polygon(
-        [(x - 0.15 * unit, top + 0.74 * unit), (x + 0.15 * unit, top + 0.74 * unit),
-         (x + 0.8 * unit, top + 1.12 * unit), (x - 0.8 * unit, top + 1.12 * unit)],
+        [
+            (x - 0.15 * unit, top + 0.74 * unit),
+            (x + 0.15 * unit, top + 0.74 * unit),
+            (x + 0.8 * unit, top + 1.12 * unit),
+            (x - 0.8 * unit, top + 1.12 * unit),
+        ],
         fill=fill,
     )
     draw.rounded_rectangle(
         (x - 0.86 * unit, top + 0.93 * unit, x + 0.86 * unit, floor),
-        radius=0.36 * unit, fill=fill,
+        radius=0.36 * unit,
+        fill=fill,
     )
 
 
@@ -178,78 +161,135 @@ def _figures(size: tuple[int, int], rng: random.Random) -> list[_Figure]:
     if rng.random() < 0.4:
         return [_Figure(centre, head_top, scale, rng.choice(styles), rng.choice((-1, 1)))]
     side = rng.choice((-1, 1))
-    far = _Figure(centre - side * scale * 0.62, head_top - scale * 0.12, scale * 0.9,
-                  rng.choice(styles), side)
-    near = _Figure(centre + side * scale * 0.55, head_top + scale * 0.08, scale * 1.04,
-                   rng.choice(styles), -side)
+    far = _Figure(
+        centre - side * scale * 0.62, head_top - scale * 0.12, scale * 0.9, rng.choice(styles), side
+    )
+    near = _Figure(
+        centre + side * scale * 0.55,
+        head_top + scale * 0.08,
+        scale * 1.04,
+        rng.choice(styles),
+        -side,
+    )
     return [far, near]
 
 
-def _background(size: tuple[int, int], palette: Palette, rng: random.Random) -> Image.Image:
-    width, height = size
-    image = _gradient(size, palette, split=0.30 + rng.random() * 0.2).convert("RGBA")
-    small = (width // _SOFT_SCALE, height // _SOFT_SCALE)
-    sw, sh = small
+def _gradient(size: tuple[int, int], palette: Palette, split: float) -> Image.Image:
+    """A three-stop vertical gradient (RGBA), built as one column and stretched sideways."""
+    height = size[1]
+    column: list[RGB] = []
+    for index in range(height):
+        position = index / max(height - 1, 1)
+        if position < split:
+            column.append(_mix(palette.top, palette.middle, position / split))
+        else:
+            column.append(_mix(palette.middle, palette.bottom, (position - split) / (1 - split)))
+    strip = Image.new("RGB", (1, height))
+    strip.putdata(column)
+    return strip.resize(size, Image.Resampling.NEAREST).convert("RGBA")
 
-    light = Image.new("RGBA", small, (0, 0, 0, 0))
+
+@lru_cache(maxsize=8)
+def _vignette(size: tuple[int, int], start: float) -> Image.Image:
+    """An L mask: darkening from `start` (fraction of height) to the bottom, plus soft edges."""
+    width, height = size
+    column = [
+        0 if y < start else round(min(1.0, (y - start) / (1 - start)) ** 1.5 * 235)
+        for y in (index / max(height - 1, 1) for index in range(height))
+    ]
+    strip = Image.new("L", (1, height))
+    strip.putdata(column)
+    bottom = strip.resize(size, Image.Resampling.NEAREST)
+    small = (max(width // 2, 1), max(height // 2, 1))
+    edges = Image.new("L", small, 130)
+    margin_x, margin_y = small[0] * 0.10, small[1] * 0.06
+    ImageDraw.Draw(edges).ellipse(
+        (-margin_x, -margin_y, small[0] + margin_x, small[1] + margin_y), fill=0
+    )
+    edges = edges.filter(ImageFilter.GaussianBlur(small[0] * 0.10))
+    return ImageChops.lighter(bottom, edges.resize(size, Image.Resampling.BILINEAR))
+
+
+def _light(size: tuple[int, int], palette: Palette, rng: random.Random) -> Image.Image:
+    """Beams, big soft orbs and bokeh on a transparent layer of `size` (already small)."""
+    sw, sh = size
+    light = Image.new("RGBA", size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(light)
-    # Light beams fanning from a point above the frame.
     origin_x = sw * (0.2 + rng.random() * 0.6)
     for _ in range(rng.randint(2, 4)):
         spread = sw * (0.08 + rng.random() * 0.16)
         target = sw * (rng.random() * 1.4 - 0.2)
-        alpha = rng.randint(22, 44)
         draw.polygon(
-            [(origin_x - 2, -sh * 0.05), (origin_x + 2, -sh * 0.05),
-             (target + spread, sh * 0.85), (target - spread, sh * 0.85)],
-            fill=(*palette.glow, alpha),
+            [
+                (origin_x - 2, -sh * 0.05),
+                (origin_x + 2, -sh * 0.05),
+                (target + spread, sh * 0.85),
+                (target - spread, sh * 0.85),
+            ],
+            fill=(*palette.glow, rng.randint(22, 44)),
         )
-    # Big soft orbs.
     for _ in range(rng.randint(2, 3)):
         radius = sw * (0.25 + rng.random() * 0.3)
         cx, cy = sw * rng.random(), sh * (0.05 + rng.random() * 0.55)
         color = _mix(palette.glow, palette.middle, rng.random() * 0.5)
-        draw.ellipse((cx - radius, cy - radius, cx + radius, cy + radius),
-                     fill=(*color, rng.randint(50, 95)))
+        draw.ellipse(
+            (cx - radius, cy - radius, cx + radius, cy + radius), fill=(*color, rng.randint(50, 95))
+        )
     light = light.filter(ImageFilter.GaussianBlur(sw * 0.07))
 
-    # Bokeh: small discs with a lighter blur.
-    bokeh = Image.new("RGBA", small, (0, 0, 0, 0))
+    bokeh = Image.new("RGBA", size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(bokeh)
-    for _ in range(rng.randint(10, 18)):
-        radius = sw * (0.015 + rng.random() * 0.045)
+    for _ in range(rng.randint(8, 16)):
+        radius = sw * (0.012 + rng.random() * 0.045)
         cx, cy = sw * rng.random(), sh * rng.random() * 0.7
-        draw.ellipse((cx - radius, cy - radius, cx + radius, cy + radius),
-                     fill=(*palette.glow, rng.randint(40, 110)))
-    bokeh = bokeh.filter(ImageFilter.GaussianBlur(sw * 0.008))
-    light.alpha_composite(bokeh)
+        draw.ellipse(
+            (cx - radius, cy - radius, cx + radius, cy + radius),
+            fill=(*palette.glow, rng.randint(35, 105)),
+        )
+    light.alpha_composite(bokeh.filter(ImageFilter.BoxBlur(1)))
+    return light
 
-    # Silhouettes with a blurred rim light; the figures are drawn at half size for clean edges.
+
+def _background(size: tuple[int, int], palette: Palette, rng: random.Random) -> Image.Image:
+    """The full-size RGB backdrop: gradient, light, silhouettes with rim light, vignette."""
+    width, height = size
+    work = (max(width // _WORK_SCALE, 1), max(height // _WORK_SCALE, 1))
+    soft = (max(width // _SOFT_SCALE, 1), max(height // _SOFT_SCALE, 1))
+    image = _gradient(work, palette, split=0.30 + rng.random() * 0.2)
+
+    light = _light(soft, palette, rng)
     figures = _figures(size, rng)
-    rim = Image.new("RGBA", small, (0, 0, 0, 0))
+    rim = Image.new("RGBA", soft, (0, 0, 0, 0))
     rim_draw = ImageDraw.Draw(rim)
     for figure in figures:
         _silhouette(rim_draw, figure, height, (*palette.glow, 150), _SOFT_SCALE, grow=1.07)
-    rim = rim.filter(ImageFilter.GaussianBlur(sw * 0.03))
-    light.alpha_composite(rim)
-    image.alpha_composite(light.resize(size, Image.Resampling.BICUBIC))
+    light.alpha_composite(rim.filter(ImageFilter.GaussianBlur(soft[0] * 0.03)))
+    image.alpha_composite(light.resize(work, Image.Resampling.BILINEAR))
 
-    half = (width // 2, height // 2)
-    people = Image.new("RGBA", half, (0, 0, 0, 0))
+    people = Image.new("RGBA", work, (0, 0, 0, 0))
     people_draw = ImageDraw.Draw(people)
     shade = _mix(palette.bottom, (0, 0, 0), 0.6)
     for index, figure in enumerate(figures):
         tone = shade if index == len(figures) - 1 else _mix(shade, palette.middle, 0.12)
-        _silhouette(people_draw, figure, height, (*tone, 245), 2)
-    people = people.filter(ImageFilter.GaussianBlur(0.8))
-    image.alpha_composite(people.resize(size, Image.Resampling.BICUBIC))
-    black = Image.new("RGBA", size, (0, 0, 0, 255))
-    image.paste(black, mask=_vignette(size, 0.42))
-    return image
+        _silhouette(people_draw, figure, height, (*tone, 245), _WORK_SCALE)
+    image.alpha_composite(people.filter(ImageFilter.BoxBlur(1)))
+
+    image.paste((0, 0, 0, 255), mask=_vignette(work, 0.42))
+    return image.convert("RGB").resize(size, Image.Resampling.BICUBIC)
 
 
-def _wrap(text: str, font: Font, max_width: float) -> list[str] | None:
-    """Greedy word wrap; None when a single word is wider than `max_width`."""
+def _clean(text: str) -> str:
+    """Collapse whitespace and drop emoji and joiners, which DejaVu cannot draw."""
+    kept = "".join(
+        char
+        for char in text
+        if ord(char) < 0x1F000 and not 0xFE00 <= ord(char) <= 0xFE0F and char != "\u200d"
+    )
+    return " ".join(kept.split())
+
+
+def _wrap(text: str, font: Font, max_width: float, break_words: bool = False) -> list[str] | None:
+    """Greedy word wrap. A word wider than `max_width` gives None, or is split if asked to."""
     lines: list[str] = []
     current = ""
     for word in text.split():
@@ -257,10 +297,17 @@ def _wrap(text: str, font: Font, max_width: float) -> list[str] | None:
         if font.getlength(candidate) <= max_width:
             current = candidate
             continue
-        if font.getlength(word) > max_width:
-            return None
-        lines.append(current)
+        if current:
+            lines.append(current)
         current = word
+        while font.getlength(current) > max_width:
+            if not break_words:
+                return None
+            cut = len(current) - 1
+            while cut > 1 and font.getlength(current[:cut] + "-") > max_width:
+                cut -= 1
+            lines.append(current[:cut] + "-")
+            current = current[cut:]
     if current:
         lines.append(current)
     return lines
@@ -278,11 +325,10 @@ def _fit(
             return font, lines
         size -= max(2, size // 12)
     font = _font(True, smallest)
-    lines = _wrap(text, font, max_width) or [text]
+    lines = _wrap(text, font, max_width, break_words=True) or [text]
     if len(lines) > max_lines:
         lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
-    trimmed = [_ellipsize(line, font, max_width) for line in lines]
-    return font, trimmed
+    return font, [_ellipsize(line, font, max_width) for line in lines]
 
 
 def _ellipsize(line: str, font: Font, max_width: float) -> str:
@@ -290,7 +336,7 @@ def _ellipsize(line: str, font: Font, max_width: float) -> str:
         return line
     while line and font.getlength(line + "…") > max_width:
         line = line[:-1]
-    return line.rstrip() + "…"
+    return line.rstrip(" -") + "…"
 
 
 def _line_height(font: Font, factor: float) -> int:
@@ -301,78 +347,105 @@ def _line_height(font: Font, factor: float) -> int:
     return round((box[3] - box[1]) * factor * 1.3)
 
 
+def _cap_height(font: Font) -> int:
+    box = font.getbbox("H", anchor="ls")
+    return round(-box[1])
+
+
 def _tracked_width(text: str, font: Font, tracking: float) -> float:
     return sum(font.getlength(char) for char in text) + tracking * max(len(text) - 1, 0)
 
 
 def _draw_tracked(
-    draw: ImageDraw.ImageDraw, centre_x: float, y: float, text: str, font: Font,
-    tracking: float, fill: tuple[int, ...],
-) -> float:
-    """Letter-spaced text centred on `centre_x`; returns its width."""
-    width = _tracked_width(text, font, tracking)
-    x = centre_x - width / 2
-    for char in text:
-        draw.text((x, y), char, font=font, fill=fill)
-        x += font.getlength(char) + tracking
-    return width
-
-
-def _shadowed_text(
-    image: Image.Image, lines: list[str], font: Font, top: float, line_height: int,
+    draw: ImageDraw.ImageDraw,
+    left: float,
+    baseline: float,
+    text: str,
+    font: Font,
+    tracking: float,
     fill: RGB,
 ) -> None:
-    """Centred lines with a soft dark shadow (blurred at low resolution)."""
+    """Letter-spaced text starting at `left` on `baseline`."""
+    x = left
+    for char in text:
+        draw.text((x, baseline), char, font=font, fill=fill, anchor="ls")
+        x += font.getlength(char) + tracking
+
+
+_TextItem = tuple[tuple[float, float], str, Font, str]  # (xy, text, font, anchor)
+
+
+def _shadowed(image: Image.Image, items: list[_TextItem], fill: RGB, strength: int) -> None:
+    """Draw text items over a soft dark shadow, blurred at low resolution within their band."""
     width, height = image.size
-    shadow = Image.new("L", image.size, 0)
-    shadow_draw = ImageDraw.Draw(shadow)
-    offset = max(2, line_height // 20)
-    for index, line in enumerate(lines):
-        y = top + index * line_height
-        shadow_draw.text((width / 2, y + offset), line, font=font, fill=210, anchor="ma")
-    small = shadow.resize((width // _SOFT_SCALE, height // _SOFT_SCALE), Image.Resampling.BOX)
-    small = small.filter(ImageFilter.GaussianBlur(max(1.0, line_height / 40)))
-    image.paste((0, 0, 0, 255), mask=small.resize(image.size, Image.Resampling.BICUBIC))
     draw = ImageDraw.Draw(image)
-    for index, line in enumerate(lines):
-        draw.text((width / 2, top + index * line_height), line, font=font, fill=fill, anchor="ma")
+    boxes = [draw.textbbox(xy, text, font=font, anchor=anchor) for xy, text, font, anchor in items]
+    pad = max(8, height // 40)
+    top = max(0, int(min(box[1] for box in boxes)) - pad)
+    bottom = min(height, int(max(box[3] for box in boxes)) + pad * 2)
+    if bottom - top >= _SOFT_SCALE * 2:
+        band = Image.new("L", (width, bottom - top), 0)
+        band_draw = ImageDraw.Draw(band)
+        offset = max(2, height // 300)
+        for (x, y), text, font, anchor in items:
+            band_draw.text((x, y - top + offset), text, font=font, fill=strength, anchor=anchor)
+        small = band.resize(
+            (max(width // _SOFT_SCALE, 1), max(band.height // _SOFT_SCALE, 1)),
+            Image.Resampling.BOX,
+        ).filter(ImageFilter.GaussianBlur(max(1.5, height / 500)))
+        mask = small.resize(band.size, Image.Resampling.BILINEAR)
+        image.paste((0, 0, 0), (0, top), mask=mask)
+        draw = ImageDraw.Draw(image)
+    for xy, text, font, anchor in items:
+        draw.text(xy, text, font=font, fill=fill, anchor=anchor)
 
 
 def _jpeg(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
-    image.convert("RGB").save(buffer, "JPEG", quality=_JPEG_QUALITY, optimize=False)
+    image.convert("RGB").save(buffer, "JPEG", quality=_JPEG_QUALITY)
     return buffer.getvalue()
 
 
-def render_cover(*, title: str, genre: str, seed: int, width: int = 600, height: int = 900) -> bytes:
+def render_cover(
+    *, title: str, genre: str, seed: int, width: int = 600, height: int = 900
+) -> bytes:
     """A 2:3 drama-poster cover as JPEG bytes; the same arguments give the same image."""
     rng = random.Random(seed)
     palette = palette_for(genre, seed)
     image = _background((width, height), palette, rng)
     draw = ImageDraw.Draw(image)
-
     margin = width * 0.08
-    label_font = _font(True, max(10, round(width * 0.028)))
-    label = (genre.strip() or "Drama").upper()
-    label_height = _line_height(label_font, 1.0)
-    label_y = height - margin - label_height
-    tracking = width * 0.009
-    label_width = _draw_tracked(
-        draw, width / 2, label_y, label, label_font, tracking, (*palette.accent, 255)
+
+    # Genre label: small, letter-spaced, between two short rules, at the bottom.
+    label_font = _font(True, max(10, round(width * 0.031)))
+    label = _clean(genre).upper() or "DRAMA"
+    tracking = width * 0.01
+    label_width = _tracked_width(label, label_font, tracking)
+    baseline = height - margin
+    _draw_tracked(
+        draw, (width - label_width) / 2, baseline, label, label_font, tracking, palette.accent
     )
-    rule_y = label_y + label_height / 2
+    rule_y = baseline - _cap_height(label_font) / 2
     gap, rule = width * 0.03, width * 0.07
     for sign in (-1, 1):
         start = width / 2 + sign * (label_width / 2 + gap)
-        draw.line((start, rule_y, start + sign * rule, rule_y), fill=(*palette.accent, 200),
-                  width=max(1, width // 300))
+        draw.line(
+            (start, rule_y, start + sign * rule, rule_y),
+            fill=palette.accent,
+            width=max(1, width // 300),
+        )
 
-    text = " ".join(title.split()).upper() or "UNTITLED"
+    # Title: as large as fits in four lines, stacked upwards from above the label.
+    text = _clean(title).upper() or "UNTITLED"
     font, lines = _fit(text, width - 2 * margin, 4, round(width * 0.13), round(width * 0.05))
     line_height = _line_height(font, 0.98)
-    block_bottom = label_y - height * 0.035
-    top = block_bottom - line_height * len(lines)
-    _shadowed_text(image, lines, font, top, line_height, _TEXT)
+    last_baseline = baseline - _cap_height(label_font) - height * 0.05
+    first_baseline = last_baseline - line_height * (len(lines) - 1)
+    items: list[_TextItem] = [
+        ((width / 2, first_baseline + index * line_height), line, font, "ms")
+        for index, line in enumerate(lines)
+    ]
+    _shadowed(image, items, _TEXT, 210)
     return _jpeg(image)
 
 
@@ -395,49 +468,49 @@ def render_title_card(
 
     # Series title, small and letter-spaced, at the top.
     series_font = _font(True, max(10, round(width * 0.03)))
-    series_text = _ellipsize(" ".join(series_title.split()).upper(), series_font,
-                             (width - 2 * margin) / 1.15)
-    _draw_tracked(draw, width / 2, margin, series_text, series_font, width * 0.006,
-                  (*_TEXT, 225))
+    tracking = width * 0.006
+    series_text = _ellipsize(_clean(series_title).upper(), series_font, (width - 2 * margin) * 0.85)
+    series_width = _tracked_width(series_text, series_font, tracking)
+    _draw_tracked(
+        draw,
+        (width - series_width) / 2,
+        margin + _cap_height(series_font),
+        series_text,
+        series_font,
+        tracking,
+        _TEXT,
+    )
 
-    # Episode title, wrapped, near the bottom.
-    title = " ".join(episode_title.split()) or f"Episode {episode_number}"
-    title_font, lines = _fit(title, width - 2 * margin, 3, round(width * 0.085),
-                             round(width * 0.045))
+    # Episode title: up to three lines at the bottom.
+    title = _clean(episode_title) or f"Episode {episode_number}"
+    title_font, lines = _fit(
+        title, width - 2 * margin, 3, round(width * 0.085), round(width * 0.045)
+    )
     line_height = _line_height(title_font, 1.05)
-    title_top = height - margin * 1.1 - line_height * len(lines)
+    last_baseline = height - margin * 1.2
+    first_baseline = last_baseline - line_height * (len(lines) - 1)
+    items: list[_TextItem] = [
+        ((width / 2, first_baseline + index * line_height), line, title_font, "ms")
+        for index, line in enumerate(lines)
+    ]
 
-    # "EP 7": a small accent "EP" beside a huge number, above the title.
+    # A short accent rule, and above it "EP" in the accent colour beside a huge number.
+    rule_y = first_baseline - _cap_height(title_font) - height * 0.035
+    draw.line(
+        (width / 2 - width * 0.06, rule_y, width / 2 + width * 0.06, rule_y),
+        fill=palette.accent,
+        width=max(2, width // 180),
+    )
     number = str(max(episode_number, 0))
     number_font = _font(True, round(width * (0.36 if len(number) < 3 else 0.27)))
-    ep_font = _font(True, round(width * 0.07))
-    number_box = draw.textbbox((0, 0), number, font=number_font, anchor="ls")
-    ep_width = _tracked_width("EP", ep_font, width * 0.008)
-    gap = width * 0.03
-    total = ep_width + gap + (number_box[2] - number_box[0])
-    baseline = title_top - height * 0.045
-    left = (width - total) / 2
-    rule_y = baseline + height * 0.022
-    _draw_tracked(draw, left + ep_width / 2, baseline - _line_height(ep_font, 0.8), "EP",
-                  ep_font, width * 0.008, (*palette.accent, 255))
-    _shadowed_number(image, number, number_font, (left + ep_width + gap, baseline))
-    ImageDraw.Draw(image).line(
-        (width / 2 - width * 0.06, rule_y, width / 2 + width * 0.06, rule_y),
-        fill=(*palette.accent, 220), width=max(2, width // 180),
-    )
-    _shadowed_text(image, lines, title_font, title_top, line_height, _TEXT)
+    ep_font = _font(True, round(width * 0.075))
+    ep_tracking = width * 0.008
+    ep_width = _tracked_width("EP", ep_font, ep_tracking)
+    gap = width * 0.035
+    number_width = number_font.getlength(number)
+    left = (width - (ep_width + gap + number_width)) / 2
+    number_baseline = rule_y - height * 0.035
+    _draw_tracked(draw, left, number_baseline, "EP", ep_font, ep_tracking, palette.accent)
+    items.append(((left + ep_width + gap, number_baseline), number, number_font, "ls"))
+    _shadowed(image, items, _TEXT, 200)
     return _jpeg(image)
-
-
-def _shadowed_number(
-    image: Image.Image, text: str, font: Font, origin: tuple[float, float]
-) -> None:
-    """One big line of text (anchored at its left baseline) with a soft shadow."""
-    width, height = image.size
-    shadow = Image.new("L", image.size, 0)
-    ImageDraw.Draw(shadow).text((origin[0], origin[1] + 4), text, font=font, fill=200,
-                                anchor="ls")
-    small = shadow.resize((width // _SOFT_SCALE, height // _SOFT_SCALE), Image.Resampling.BOX)
-    small = small.filter(ImageFilter.GaussianBlur(3))
-    image.paste((0, 0, 0, 255), mask=small.resize(image.size, Image.Resampling.BICUBIC))
-    ImageDraw.Draw(image).text(origin, text, font=font, fill=(*_TEXT, 255), anchor="ls")

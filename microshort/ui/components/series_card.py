@@ -12,8 +12,9 @@ def cover_image(url: rx.Var[str], alt: rx.Var[str], width: str | list[str]) -> r
     return rx.box(
         rx.cond(
             url != "",
-            rx.image(src=url, alt=alt, width="100%", height="100%", object_fit="cover",
-                     loading="lazy"),
+            rx.image(
+                src=url, alt=alt, width="100%", height="100%", object_fit="cover", loading="lazy"
+            ),
         ),
         width=width,
         aspect_ratio=f"{tokens.COVER_RATIO}",
@@ -28,9 +29,18 @@ def series_card(card: rx.Var[SeriesCard]) -> rx.Component:
     return rx.link(
         rx.vstack(
             cover_image(card.cover_url, card.title, "100%"),
-            rx.text(card.title, weight="bold", size="2", trim="both",
-                    style={"display": "-webkit-box", "-webkit-line-clamp": "2",
-                           "-webkit-box-orient": "vertical", "overflow": "hidden"}),
+            rx.text(
+                card.title,
+                weight="bold",
+                size="2",
+                trim="both",
+                style={
+                    "display": "-webkit-box",
+                    "-webkit-line-clamp": "2",
+                    "-webkit-box-orient": "vertical",
+                    "overflow": "hidden",
+                },
+            ),
             rx.hstack(
                 rx.badge(card.genre, variant="soft", size="1"),
                 rx.text(card.episode_count.to_string() + " eps", size="1", color_scheme="gray"),
@@ -48,7 +58,9 @@ def series_card(card: rx.Var[SeriesCard]) -> rx.Component:
     )
 
 
-def rail(title: str | rx.Var[str], cards: rx.Var[list[SeriesCard]], anchor: str = "") -> rx.Component:
+def rail(
+    title: str | rx.Var[str], cards: rx.Var[list[SeriesCard]], anchor: str = ""
+) -> rx.Component:
     return rx.vstack(
         rx.heading(title, size="5", as_="h2"),
         rx.hstack(

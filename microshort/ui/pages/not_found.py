@@ -23,6 +23,8 @@ def not_found_message(text: str) -> rx.Component:
 
 def not_found_page() -> rx.Component:
     return app_shell(
-        not_found_message("This page does not exist. Check the address, or find something "
-                          "good to watch on the home page.")
+        not_found_message(
+            "This page does not exist. Check the address, or find something "
+            "good to watch on the home page."
+        )
     )

@@ -5,9 +5,7 @@ GRAY = "mauve"
 RADIUS = "large"
 
 # System font stacks: nothing loads from a CDN.
-FONT_BODY = (
-    "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
-)
+FONT_BODY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 PAGE_MAX_WIDTH = "1200px"
 TOP_BAR_HEIGHT = "56px"

@@ -20,8 +20,12 @@ def _hero(card: rx.Var[SeriesCard]) -> rx.Component:
                 rx.heading(card.title, size="7", as_="h1"),
                 rx.text(card.logline, size="3", color_scheme="gray"),
                 rx.text(card.creator_name, size="2", weight="medium"),
-                rx.button(rx.icon("play", size=16), "Watch episode 1", size="3",
-                          min_height=tokens.TOUCH_TARGET),
+                rx.button(
+                    rx.icon("play", size=16),
+                    "Start watching",
+                    size="3",
+                    min_height=tokens.TOUCH_TARGET,
+                ),
                 spacing="3",
                 align="start",
             ),
@@ -42,8 +46,10 @@ def _skeleton_rail() -> rx.Component:
     return rx.vstack(
         rx.skeleton(rx.box(height="24px", width="160px")),
         rx.hstack(
-            *[rx.skeleton(rx.box(width=tokens.CARD_WIDTH, aspect_ratio="0.6667"))
-              for _ in range(6)],
+            *[
+                rx.skeleton(rx.box(width=tokens.CARD_WIDTH, aspect_ratio="0.6667"))
+                for _ in range(6)
+            ],
             spacing="3",
             overflow="hidden",
             width="100%",

@@ -12,6 +12,7 @@ from microshort.ui.pages.not_found import not_found_message
 from microshort.ui.pages.series.series_state import SeriesState
 from microshort.ui.styles import tokens
 
+
 def _header() -> rx.Component:
     series = SeriesState.series
     return rx.flex(
@@ -32,23 +33,32 @@ def _header() -> rx.Component:
                 align="center",
             ),
             rx.text(
-                "Episodes 1–", series.free_episode_count.to_string(),
-                " are free · ", series.episode_count.to_string(), " episodes",
-                size="2", color_scheme="gray",
+                "Episodes 1–",
+                series.free_episode_count.to_string(),
+                " are free · ",
+                series.episode_count.to_string(),
+                " episodes",
+                size="2",
+                color_scheme="gray",
             ),
             rx.link(
-                rx.button(rx.icon("play", size=16), "Start with episode 1", size="3",
-                          min_height=tokens.TOUCH_TARGET),
+                rx.button(
+                    rx.icon("play", size=16),
+                    "Start with episode 1",
+                    size="3",
+                    min_height=tokens.TOUCH_TARGET,
+                ),
                 href="#episodes",
             ),
             spacing="3",
             align="start",
             max_width="640px",
         ),
-        direction=["column", "row", "row"],
+        direction=rx.breakpoints(initial="column", sm="row"),
         spacing="5",
         align="start",
     )
+
 
 def _episode(episode: rx.Var[EpisodeItem]) -> rx.Component:
     return rx.card(
@@ -56,8 +66,14 @@ def _episode(episode: rx.Var[EpisodeItem]) -> rx.Component:
             rx.box(
                 rx.cond(
                     episode.poster_url != "",
-                    rx.image(src=episode.poster_url, alt="", width="100%", height="100%",
-                             object_fit="cover", loading="lazy"),
+                    rx.image(
+                        src=episode.poster_url,
+                        alt="",
+                        width="100%",
+                        height="100%",
+                        object_fit="cover",
+                        loading="lazy",
+                    ),
                 ),
                 width="54px",
                 aspect_ratio="0.5625",
@@ -71,8 +87,9 @@ def _episode(episode: rx.Var[EpisodeItem]) -> rx.Component:
                     rx.text("Ep ", episode.position.to_string(), weight="bold", size="2"),
                     rx.cond(
                         episode.locked,
-                        rx.badge(rx.icon("lock", size=12), "Locked", color_scheme="gray",
-                                 variant="soft"),
+                        rx.badge(
+                            rx.icon("lock", size=12), "Locked", color_scheme="gray", variant="soft"
+                        ),
                         rx.badge("Free", color_scheme="green", variant="soft"),
                     ),
                     rx.text(episode.duration_label, size="1", color_scheme="gray"),
@@ -80,9 +97,17 @@ def _episode(episode: rx.Var[EpisodeItem]) -> rx.Component:
                     align="center",
                 ),
                 rx.text(episode.title, weight="medium", size="2"),
-                rx.text(episode.synopsis, size="1", color_scheme="gray",
-                        style={"display": "-webkit-box", "-webkit-line-clamp": "2",
-                               "-webkit-box-orient": "vertical", "overflow": "hidden"}),
+                rx.text(
+                    episode.synopsis,
+                    size="1",
+                    color_scheme="gray",
+                    style={
+                        "display": "-webkit-box",
+                        "-webkit-line-clamp": "2",
+                        "-webkit-box-orient": "vertical",
+                        "overflow": "hidden",
+                    },
+                ),
                 spacing="1",
                 align="start",
             ),
@@ -92,14 +117,21 @@ def _episode(episode: rx.Var[EpisodeItem]) -> rx.Component:
         class_name="episode-item",
     )
 
+
 def _season_tab(season: rx.Var[SeasonItem]) -> rx.Component:
     return rx.tabs.trigger(season.title, value=season.number.to_string())
+
 
 def _season_panel(season: rx.Var[SeasonItem]) -> rx.Component:
     return rx.tabs.content(
         rx.vstack(
-            rx.text(season.episode_count.to_string(), " episodes · unlock the season for ",
-                    season.price_label, size="2", color_scheme="gray"),
+            rx.text(
+                season.episode_count.to_string(),
+                " episodes · unlock the season for ",
+                season.price_label,
+                size="2",
+                color_scheme="gray",
+            ),
             rx.grid(
                 rx.foreach(season.episodes, _episode),
                 columns=rx.breakpoints(initial="1", sm="2", lg="3"),
@@ -111,6 +143,7 @@ def _season_panel(season: rx.Var[SeasonItem]) -> rx.Component:
         ),
         value=season.number.to_string(),
     )
+
 
 def _episodes() -> rx.Component:
     return rx.vstack(
@@ -127,6 +160,7 @@ def _episodes() -> rx.Component:
         spacing="3",
     )
 
+
 def _skeleton() -> rx.Component:
     return rx.flex(
         rx.skeleton(rx.box(width=["150px", "180px", "240px"], aspect_ratio="0.6667")),
@@ -137,8 +171,9 @@ def _skeleton() -> rx.Component:
             spacing="3",
         ),
         spacing="5",
-        direction=["column", "row", "row"],
+        direction=rx.breakpoints(initial="column", sm="row"),
     )
+
 
 def series_page() -> rx.Component:
     return app_shell(
@@ -146,12 +181,15 @@ def series_page() -> rx.Component:
             SeriesState.loaded,
             rx.cond(
                 SeriesState.missing,
-                not_found_message("We could not find that series. It may have been "
-                                  "unpublished, or the link has a typo."),
+                not_found_message(
+                    "We could not find that series. It may have been "
+                    "unpublished, or the link has a typo."
+                ),
                 rx.vstack(_header(), _episodes(), spacing="7", width="100%"),
             ),
             _skeleton(),
         )
     )
+
 
 ROUTE = routes.SERIES

@@ -9,6 +9,7 @@ import reflex as rx
 from microshort.content.queries import series_detail
 from microshort.content.schemas import SeasonItem, SeriesDetail
 from microshort.db import session_scope
+from microshort.ui import routes
 
 
 def _read_series(slug: str) -> SeriesDetail | None:
@@ -26,7 +27,7 @@ class SeriesState(rx.State):
     @rx.event
     async def load(self) -> None:
         self.loaded = False
-        slug = str(self.router.page.params.get("slug", ""))
+        slug = routes.slug_from_path(self.router.url.path, routes.SERIES)
         detail = await asyncio.to_thread(_read_series, slug) if slug else None
         self.series = detail
         self.seasons = detail.seasons if detail else []
