@@ -86,8 +86,14 @@ def _raise_stop(signum: int, _frame: object) -> None:
     raise _Stop(signum)
 
 
-def run() -> int:
+def _parent_gone(original_parent: int | None) -> bool:
+    return original_parent is not None and os.getppid() != original_parent
+
+
+def run(*, stop_with_parent: bool = False) -> int:
+    """Serve until Ctrl-C/SIGTERM (or, with stop_with_parent, until our parent exits)."""
     settings = get_settings()
+    parent = os.getppid() if stop_with_parent else None
     started = time.perf_counter()
     server = None
     url = settings.database_url
@@ -134,6 +140,9 @@ def run() -> int:
                 time.perf_counter() - started,
             )
         while all(child.poll() is None for child in children):
+            if _parent_gone(parent):
+                _log.info("Parent process ended; stopping MicroShort.")
+                return 0
             time.sleep(0.5)
         _log.error("A process stopped unexpectedly; shutting down.")
         return 1
@@ -159,10 +168,11 @@ def main(argv: Sequence[str]) -> int:
     settings = get_settings()
     logging.basicConfig(level=settings.log_level.upper(), format="%(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
-    command = argv[0] if argv else "run"
-    commands = {"run": run, "migrate": migrate}
-    if command not in commands:
-        print(f"usage: python -m microshort [{'|'.join(commands)}]", file=sys.stderr)
-        return 2
+    command, *options = list(argv) or ["run"]
     Path(settings.data_dir).mkdir(parents=True, exist_ok=True)
-    return commands[command]()
+    if command == "run" and set(options) <= {"--stop-with-parent"}:
+        return run(stop_with_parent=bool(options))
+    if command == "migrate" and not options:
+        return migrate()
+    print("usage: python -m microshort [run [--stop-with-parent] | migrate]", file=sys.stderr)
+    return 2

@@ -64,6 +64,9 @@ def start(pgdata: Path) -> EmbeddedPostgres:
     was_running = pgdata.exists() and _is_running(pgdata)
     # cleanup_mode=None: we stop it ourselves (atexit would also stop servers we only attached to).
     server = get_server(pgdata, cleanup_mode=None)
+    if not _is_running(pgdata):
+        # The wheel caches one handle per folder; after our own stop() it must start again.
+        server.ensure_postgres_running()
     handle = EmbeddedPostgres(
         pgdata=pgdata, server_uri=server.get_uri("postgres"), owned=not was_running
     )

@@ -88,3 +88,31 @@ def session(engine: sa.Engine) -> Iterator[Session]:
 @pytest.fixture
 def storage(tmp_path: Path) -> LocalMediaStorage:
     return LocalMediaStorage(tmp_path / "media")
+
+
+def _clear_process_caches() -> None:
+    from microshort.bootstrap import media_storage
+    from microshort.config import get_settings
+    from microshort.db import get_engine
+    from microshort.jobs import app as jobs
+
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    media_storage.cache_clear()
+    jobs.use_database(None)
+
+
+@pytest.fixture
+def app_settings(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Iterator[Callable[[str], Path]]:
+    """Point the process-wide settings (engine, storage, jobs) at a database; returns data dir."""
+
+    def configure(url: str) -> Path:
+        monkeypatch.setenv("DATABASE_URL", url)
+        monkeypatch.setenv("MICROSHORT_DATA_DIR", str(tmp_path / "data"))
+        _clear_process_caches()
+        return tmp_path / "data"
+
+    yield configure
+    _clear_process_caches()

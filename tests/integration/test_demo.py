@@ -55,8 +55,11 @@ def test_loading_twice_changes_nothing(session: Session, storage: LocalMediaStor
     before = (_count(session, Episode), _count(session, Reaction), _count(session, AnalyticsEvent))
     again = load(session, storage, today=TODAY)
     assert not again.loaded
-    assert (_count(session, Episode), _count(session, Reaction),
-            _count(session, AnalyticsEvent)) == before
+    assert (
+        _count(session, Episode),
+        _count(session, Reaction),
+        _count(session, AnalyticsEvent),
+    ) == before
 
 
 def _fingerprint(session: Session) -> tuple[object, ...]:

@@ -18,10 +18,31 @@ from microshort.payments.models import Transaction, WebhookEvent
 from microshort.users.models import CreatorProfile, User
 
 EXPECTED_TABLES = {
-    "users", "sessions", "creator_profiles", "series", "seasons", "bundles", "bundle_seasons",
-    "episodes", "video_assets", "subtitle_tracks", "entitlements", "transactions", "payouts",
-    "revenue_splits", "reactions", "comments", "reports", "follows", "watch_progress",
-    "analytics_events", "share_links", "ad_spend", "webhook_events", "audit_log", "pitch_leads",
+    "users",
+    "sessions",
+    "creator_profiles",
+    "series",
+    "seasons",
+    "bundles",
+    "bundle_seasons",
+    "episodes",
+    "video_assets",
+    "subtitle_tracks",
+    "entitlements",
+    "transactions",
+    "payouts",
+    "revenue_splits",
+    "reactions",
+    "comments",
+    "reports",
+    "follows",
+    "watch_progress",
+    "analytics_events",
+    "share_links",
+    "ad_spend",
+    "webhook_events",
+    "audit_log",
+    "pitch_leads",
 }
 
 
@@ -34,13 +55,13 @@ def test_upgrade_downgrade_upgrade(make_database: Callable[[], str]) -> None:
     engine = make_engine(url)
     try:
         migrations.upgrade(url)
-        assert EXPECTED_TABLES <= _tables(engine)
+        assert _tables(engine) >= EXPECTED_TABLES
         assert "procrastinate_jobs" in _tables(engine, "procrastinate")
         migrations.downgrade(url, "base")
         assert _tables(engine) == {"alembic_version"}
         assert "procrastinate" not in sa.inspect(engine).get_schema_names()
         migrations.upgrade(url)
-        assert EXPECTED_TABLES <= _tables(engine)
+        assert _tables(engine) >= EXPECTED_TABLES
     finally:
         engine.dispose()
 
@@ -56,8 +77,10 @@ def test_models_and_migrations_agree(engine: sa.Engine) -> None:
 
 
 def test_replay_index_exists(engine: sa.Engine) -> None:
-    indexes = {index["name"]: index["column_names"]
-               for index in sa.inspect(engine).get_indexes("reactions")}
+    indexes = {
+        index["name"]: index["column_names"]
+        for index in sa.inspect(engine).get_indexes("reactions")
+    }
     assert indexes["ix_reactions_episode_id_timestamp_ms"] == ["episode_id", "timestamp_ms"]
 
 
@@ -95,9 +118,18 @@ def test_prices_cannot_be_negative(session: Session) -> None:
 def test_a_transaction_split_must_sum_to_the_gross(session: Session) -> None:
     creator = _creator(session)
     series = _series(session, creator, "ledger")
-    session.add(Transaction(kind="purchase", series_id=series.id or 0, creator_id=creator.id or 0,
-                            gross_cents=499, processor_fee_cents=44, platform_fee_cents=56,
-                            creator_share_cents=398, provider="local"))
+    session.add(
+        Transaction(
+            kind="purchase",
+            series_id=series.id or 0,
+            creator_id=creator.id or 0,
+            gross_cents=499,
+            processor_fee_cents=44,
+            platform_fee_cents=56,
+            creator_share_cents=398,
+            provider="local",
+        )
+    )
     with pytest.raises(sa.exc.IntegrityError, match="split_sums_to_gross"):
         session.flush()
 

@@ -40,7 +40,7 @@ def _theme_toggle() -> rx.Component:
 
 
 def top_bar() -> rx.Component:
-    return rx.box(
+    return rx.el.header(
         rx.hstack(
             _brand(),
             rx.spacer(),
@@ -65,7 +65,6 @@ def top_bar() -> rx.Component:
         background="var(--color-panel-translucent)",
         backdrop_filter="blur(12px)",
         border_bottom="1px solid var(--gray-a4)",
-        as_="header",
     )
 
 
@@ -90,7 +89,7 @@ def _nav_item(icon: str, label: str, href: str) -> rx.Component:
 
 
 def bottom_nav() -> rx.Component:
-    return rx.hstack(
+    return rx.el.nav(
         _nav_item("house", "Home", routes.HOME),
         _nav_item("layout-grid", "Genres", routes.GENRES_ANCHOR),
         position="fixed",
@@ -102,7 +101,6 @@ def bottom_nav() -> rx.Component:
         border_top="1px solid var(--gray-a4)",
         display=["flex", "flex", "none"],
         z_index="10",
-        as_="nav",
         aria_label="Main",
         padding_bottom="env(safe-area-inset-bottom)",
     )
@@ -111,14 +109,13 @@ def bottom_nav() -> rx.Component:
 def app_shell(*children: rx.Component) -> rx.Component:
     return rx.box(
         top_bar(),
-        rx.box(
+        rx.el.main(
             *children,
             max_width=tokens.PAGE_MAX_WIDTH,
             margin_x="auto",
             padding_x="16px",
             padding_top="16px",
             padding_bottom=[f"calc({tokens.BOTTOM_NAV_HEIGHT} + 24px)", "", "48px"],
-            as_="main",
         ),
         bottom_nav(),
         min_height="100vh",

@@ -8,7 +8,7 @@ from microshort.content.schemas import SeriesCard
 from microshort.ui.styles import tokens
 
 
-def cover_image(url: rx.Var[str], alt: rx.Var[str], width: str | list[str]) -> rx.Component:
+def cover_image(url: rx.Var[str], alt: rx.Var[str] | str, width: str | list[str]) -> rx.Component:
     return rx.box(
         rx.cond(
             url != "",
@@ -28,7 +28,8 @@ def cover_image(url: rx.Var[str], alt: rx.Var[str], width: str | list[str]) -> r
 def series_card(card: rx.Var[SeriesCard]) -> rx.Component:
     return rx.link(
         rx.vstack(
-            cover_image(card.cover_url, card.title, "100%"),
+            # Decorative here: the title follows as text, so the link reads once.
+            cover_image(card.cover_url, "", "100%"),
             rx.text(
                 card.title,
                 weight="bold",

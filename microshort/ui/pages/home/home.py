@@ -14,7 +14,7 @@ from microshort.ui.styles import tokens
 def _hero(card: rx.Var[SeriesCard]) -> rx.Component:
     return rx.link(
         rx.flex(
-            cover_image(card.cover_url, card.title, ["120px", "150px", "200px"]),
+            cover_image(card.cover_url, "", ["120px", "150px", "200px"]),
             rx.vstack(
                 rx.badge("Featured", color_scheme="ruby", variant="solid"),
                 rx.heading(card.title, size="7", as_="h1"),

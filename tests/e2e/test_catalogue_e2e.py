@@ -1,0 +1,59 @@
+"""A new visitor opens MicroShort in Chromium and browses the demo catalogue."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from microshort.demo import catalogue
+from tests.e2e.conftest import RunningApp
+
+pytestmark = pytest.mark.e2e
+FIRST = catalogue.SERIES[0]
+
+
+def test_home_shows_the_demo_catalogue_and_opens_a_series(
+    running_app: RunningApp, phone: Page
+) -> None:
+    phone.goto(running_app.base_url + "/")
+    expect(phone.get_by_role("heading", name="New releases")).to_be_visible(timeout=30_000)
+    card = phone.locator("a.series-card", has_text=FIRST.title).first
+    expect(card).to_be_visible()
+    # Covers are real images served by the app.
+    cover = card.locator("img")
+    expect(cover).to_have_attribute("src", re.compile(r"^/media/public/covers/.+\.jpg$"))
+    assert phone.evaluate("(img) => img.complete && img.naturalWidth", cover.element_handle()) > 0
+    # Phones get the bottom navigation.
+    expect(phone.get_by_role("navigation", name="Main")).to_be_visible()
+
+    card.click()
+    expect(phone).to_have_url(re.compile(rf"/series/{FIRST.slug}$"))
+    expect(phone.get_by_role("heading", name=FIRST.title, level=1)).to_be_visible()
+    expect(phone.get_by_text(FIRST.logline)).to_be_visible()
+    episodes = phone.locator(".episode-item")
+    expect(episodes.first).to_be_visible()
+    assert episodes.count() == FIRST.seasons[0][0]
+    expect(episodes.nth(0).get_by_text("Free")).to_be_visible()
+    expect(episodes.nth(3).get_by_text("Locked")).to_be_visible()
+
+
+def test_season_tabs_switch_the_episode_list(running_app: RunningApp, desktop: Page) -> None:
+    two_seasons = next(series for series in catalogue.SERIES if len(series.seasons) > 1)
+    desktop.goto(f"{running_app.base_url}/series/{two_seasons.slug}")
+    expect(desktop.locator(".episode-item").first).to_be_visible(timeout=30_000)
+    desktop.get_by_role("tab", name="Season 2").click()
+    visible = desktop.locator(".episode-item:visible")
+    expect(visible).to_have_count(two_seasons.seasons[1][0])
+    expect(visible.first.get_by_text("Locked")).to_be_visible()
+
+
+def test_unknown_series_and_pages_say_what_to_do(running_app: RunningApp, desktop: Page) -> None:
+    desktop.goto(f"{running_app.base_url}/series/no-such-series")
+    expect(desktop.get_by_text("We could not find that series")).to_be_visible(timeout=30_000)
+    desktop.get_by_role("link", name="Back to the home page").click()
+    expect(desktop.get_by_role("heading", name="New releases")).to_be_visible(timeout=30_000)
+
+    desktop.goto(f"{running_app.base_url}/this/does/not/exist")
+    expect(desktop.get_by_text("This page does not exist")).to_be_visible(timeout=30_000)
