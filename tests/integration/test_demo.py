@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from microshort.analytics.models import AnalyticsEvent
 from microshort.content.models import Episode, Season, Series
@@ -63,9 +63,9 @@ def test_loading_twice_changes_nothing(session: Session, storage: LocalMediaStor
 
 
 def _fingerprint(session: Session) -> tuple[object, ...]:
-    titles = session.exec(select(Episode.title).order_by(Episode.id)).all()
+    titles = session.exec(select(Episode.title).order_by(col(Episode.id))).all()
     reactions = session.exec(
-        select(Reaction.timestamp_ms, Reaction.emoji).order_by(Reaction.id)
+        select(Reaction.timestamp_ms, Reaction.emoji).order_by(col(Reaction.id))
     ).all()
     events = session.exec(select(func.count()).select_from(AnalyticsEvent)).one()
     return tuple(titles), tuple(reactions), events
