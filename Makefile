@@ -9,7 +9,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
 export NPM_CONFIG_REGISTRY ?= $(shell npm config get registry 2>/dev/null || echo https://registry.npmjs.org/)
 
-.PHONY: setup run test lint format test-fast demo migrate clean system-deps
+.PHONY: setup run test lint format test-fast demo migrate stop-db clean system-deps
 
 setup: $(VENV)/.installed $(TOOLS_BIN)/bun
 
@@ -38,6 +38,9 @@ demo: setup
 
 migrate: setup
 	$(PY) -m microshort migrate
+
+stop-db: setup
+	$(PY) -m microshort stop-db
 
 lint: setup
 	$(VENV)/bin/ruff format --check .

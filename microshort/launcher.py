@@ -164,6 +164,17 @@ def migrate() -> int:
     return 0
 
 
+def stop_database() -> int:
+    """Stop an embedded PostgreSQL that a crashed run left behind."""
+    settings = get_settings()
+    if settings.database_url or not pgserver.is_running(settings.pgdata_dir):
+        _log.info("No embedded PostgreSQL is running in %s.", settings.pgdata_dir)
+        return 0
+    pgserver.stop_running(settings.pgdata_dir)
+    _log.info("Stopped the embedded PostgreSQL in %s.", settings.pgdata_dir)
+    return 0
+
+
 def main(argv: Sequence[str]) -> int:
     settings = get_settings()
     logging.basicConfig(level=settings.log_level.upper(), format="%(message)s")
@@ -174,5 +185,10 @@ def main(argv: Sequence[str]) -> int:
         return run(stop_with_parent=bool(options))
     if command == "migrate" and not options:
         return migrate()
-    print("usage: python -m microshort [run [--stop-with-parent] | migrate]", file=sys.stderr)
+    if command == "stop-db" and not options:
+        return stop_database()
+    print(
+        "usage: python -m microshort [run [--stop-with-parent] | migrate | stop-db]",
+        file=sys.stderr,
+    )
     return 2

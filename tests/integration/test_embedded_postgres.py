@@ -11,7 +11,7 @@ from microshort import pgserver
 
 
 def _postmaster_running(pgdata: Path) -> bool:
-    return pgserver._is_running(pgdata)
+    return pgserver.is_running(pgdata)
 
 
 def test_data_survives_a_restart_and_stop_stops_it() -> None:
