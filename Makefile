@@ -17,7 +17,8 @@ setup: $(VENV)/.installed $(TOOLS_BIN)/bun
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock \
+		2> >(grep -v "is ignored: it is neither" >&2)
 	touch $@
 
 # bun from the npm registry (Reflex's own bun download does not work offline).

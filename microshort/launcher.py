@@ -19,6 +19,7 @@ from pathlib import Path
 
 from microshort import migrations, pgserver
 from microshort.config import PROJECT_ROOT, Settings, get_settings
+from microshort.logs import configure_logging
 
 _log = logging.getLogger("microshort")
 TOOLS_BIN = PROJECT_ROOT / ".tools" / "node_modules" / ".bin"
@@ -177,8 +178,7 @@ def stop_database() -> int:
 
 def main(argv: Sequence[str]) -> int:
     settings = get_settings()
-    logging.basicConfig(level=settings.log_level.upper(), format="%(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    configure_logging(settings)
     command, *options = list(argv) or ["run"]
     Path(settings.data_dir).mkdir(parents=True, exist_ok=True)
     if command == "run" and set(options) <= {"--stop-with-parent"}:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import logging
-
+from microshort.config import get_settings
+from microshort.logs import configure_logging
 from microshort.runtime import database
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    configure_logging(get_settings())
     from microshort.demo.seed import seed_demo
 
     with database() as url:

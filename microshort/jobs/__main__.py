@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 
 from microshort.config import get_settings
 from microshort.jobs.app import job_app
+from microshort.logs import configure_logging
 
 
 async def run_worker() -> None:
@@ -18,10 +18,7 @@ async def run_worker() -> None:
 
 
 def main() -> None:
-    logging.basicConfig(
-        level=get_settings().log_level.upper(),
-        format="%(asctime)s worker %(levelname)s %(name)s: %(message)s",
-    )
+    configure_logging(get_settings(), "%(asctime)s worker %(levelname)s %(name)s: %(message)s")
     asyncio.run(run_worker())
 
 

@@ -21,4 +21,4 @@ POSTER_RETRY = procrastinate.RetryStrategy(max_attempts=5, exponential_wait=2)
 def render_episode_poster(episode_id: int) -> None:
     with session_scope() as session:
         key = artwork.ensure_episode_poster(session, media_storage(), episode_id)
-    _log.info("poster for episode %s: %s", episode_id, key)
+    _log.debug("poster for episode %s: %s", episode_id, key)
