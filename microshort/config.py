@@ -74,6 +74,19 @@ class Settings(BaseSettings):
     job_concurrency: Annotated[
         int, Field(ge=1, le=32, description="a number of concurrent jobs per worker from 1 to 32")
     ] = 2
+    session_days: Annotated[
+        int, Field(ge=1, le=365, description="days a signed-in session lasts unused, 1 to 365")
+    ] = 30
+    smtp_url: Annotated[
+        str | None,
+        Field(
+            description="smtp://user:password@host:587 (STARTTLS) or smtps://…:465, or unset to "
+            "keep mails in the admin outbox"
+        ),
+    ] = None
+    mail_from: Annotated[
+        str, Field(min_length=3, description="the sender address of outgoing mail")
+    ] = "MicroShort <no-reply@microshort.local>"
     log_level: Annotated[LogLevel, Field(description="one of debug, info, warning, error")] = (
         LogLevel.INFO
     )
@@ -95,6 +108,15 @@ class Settings(BaseSettings):
             return None
         if not value.startswith(("redis://", "rediss://", "unix://")):
             raise ValueError("not a Redis URL")
+        return value
+
+    @field_validator("smtp_url")
+    @classmethod
+    def _smtp_scheme(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        if not value.startswith(("smtp://", "smtps://")):
+            raise ValueError("not an smtp:// or smtps:// URL")
         return value
 
     @field_validator("public_url")
