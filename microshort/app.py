@@ -1,16 +1,36 @@
-"""The one Reflex app: pages, theme and the API routes (api_transformer)."""
+"""The one Reflex app: pages (each with its access level in ui/access.py) and the API routes."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 import reflex as rx
 
 from microshort.api.routes import api_app
 from microshort.ui import routes
+from microshort.ui.pages.account.account import account_page
+from microshort.ui.pages.account.account_state import AccountState
+from microshort.ui.pages.admin.admin import admin_page, outbox_page
+from microshort.ui.pages.admin.admin_state import AdminState
+from microshort.ui.pages.auth.auth_state import AuthState
+from microshort.ui.pages.auth.login import login_page, signup_page
+from microshort.ui.pages.auth.recovery import (
+    confirm_email_page,
+    forgot_password_page,
+    reset_password_page,
+)
+from microshort.ui.pages.auth.recovery_state import RecoveryState
+from microshort.ui.pages.creators.apply import apply_page
+from microshort.ui.pages.creators.apply_state import ApplyState
+from microshort.ui.pages.creators.studio import studio_page
+from microshort.ui.pages.creators.studio_state import StudioState
 from microshort.ui.pages.home.home import home_page
 from microshort.ui.pages.home.home_state import HomeState
 from microshort.ui.pages.not_found import not_found_page
 from microshort.ui.pages.series.series import series_page
 from microshort.ui.pages.series.series_state import SeriesState
+from microshort.ui.state.session_state import SessionState
 from microshort.ui.styles import tokens
 
 app = rx.App(
@@ -25,8 +45,25 @@ app = rx.App(
     ],
 )
 
-app.add_page(series_page, route=routes.SERIES, title="MicroShort", on_load=SeriesState.load)
-app.add_page(
-    home_page, route=routes.HOME, title="MicroShort: vertical micro-dramas", on_load=HomeState.load
-)
-app.add_page(not_found_page, route="404", title="Not found · MicroShort")
+# (route, page, title, the page's own load event or None). Dynamic routes come first.
+PAGES: list[tuple[str, Callable[[], rx.Component], str, Any]] = [
+    (routes.SERIES, series_page, "MicroShort", SeriesState.load),
+    (routes.RESET_PASSWORD, reset_password_page, "Choose a new password", RecoveryState.clear),
+    (routes.CONFIRM_EMAIL, confirm_email_page, "Confirm your email", RecoveryState.confirm),
+    (routes.HOME, home_page, "MicroShort: vertical micro-dramas", HomeState.load),
+    (routes.LOGIN, login_page, "Log in", AuthState.clear),
+    (routes.SIGNUP, signup_page, "Sign up", AuthState.clear),
+    (routes.FORGOT_PASSWORD, forgot_password_page, "Forgot your password", RecoveryState.clear),
+    (routes.ACCOUNT, account_page, "Your account", AccountState.load),
+    (routes.BECOME_CREATOR, apply_page, "Become a creator", ApplyState.load),
+    (routes.STUDIO, studio_page, "Studio", StudioState.load),
+    (routes.ADMIN, admin_page, "Admin", AdminState.load_queue),
+    (routes.ADMIN_OUTBOX, outbox_page, "Mail outbox", AdminState.load_outbox),
+    (routes.NOT_FOUND, not_found_page, "Not found", None),
+]
+
+for route, page, title, load in PAGES:
+    on_load = [SessionState.refresh] + ([load] if load is not None else [])
+    app.add_page(
+        page, route=route, title=f"{title} · MicroShort" if route != "/" else title, on_load=on_load
+    )

@@ -12,6 +12,7 @@ from microshort.content.models import (
     VideoAsset,
     WatchProgress,
 )
+from microshort.notify.models import EmailOutbox, Notification
 from microshort.payments.models import (
     Entitlement,
     Payout,
@@ -31,9 +32,11 @@ __all__ = [
     "BundleSeason",
     "Comment",
     "CreatorProfile",
+    "EmailOutbox",
     "Entitlement",
     "Episode",
     "Follow",
+    "Notification",
     "Payout",
     "PitchLead",
     "Reaction",

@@ -5,11 +5,14 @@ from __future__ import annotations
 from starlette.applications import Starlette
 from starlette.routing import Route
 
+from microshort.api.auth import complete_login, sign_out
 from microshort.api.health import health
 from microshort.api.media import public_media
 
 ROUTES = [
     Route("/api/health", health, methods=["GET"]),
+    Route("/api/auth/complete", complete_login, methods=["GET"]),
+    Route("/api/auth/signout", sign_out, methods=["GET", "POST"]),
     Route("/media/{key:path}", public_media, methods=["GET", "HEAD"]),
 ]
 

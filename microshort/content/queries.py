@@ -17,6 +17,7 @@ from microshort.content.schemas import (
     SeasonItem,
     SeriesCard,
     SeriesDetail,
+    StudioSeriesItem,
 )
 from microshort.integrations.storage.base import public_url
 from microshort.users.models import CreatorProfile
@@ -157,3 +158,30 @@ def _detail(
             for season, episodes in seasons.values()
         ],
     )
+
+
+def creator_series(session: Session, creator_profile_id: int) -> list[StudioSeriesItem]:
+    """Every series of one creator, drafts included (the studio; callers check ownership)."""
+    counts = (
+        select(Season.series_id, sa.func.count(col(Episode.id)).label("episode_count"))
+        .join(Episode, col(Episode.season_id) == col(Season.id))
+        .group_by(col(Season.series_id))
+        .subquery()
+    )
+    rows = session.exec(
+        select(Series, counts.c.episode_count)
+        .join(counts, counts.c.series_id == Series.id, isouter=True)
+        .where(Series.creator_id == creator_profile_id, col(Series.deleted_at).is_(None))
+        .order_by(col(Series.updated_at).desc())
+    ).all()
+    return [
+        StudioSeriesItem(
+            slug=series.slug,
+            title=series.title,
+            status=series.status,
+            genre=series.genre,
+            episode_count=int(count or 0),
+            cover_url=public_url(series.cover_key),
+        )
+        for series, count in rows
+    ]

@@ -64,3 +64,13 @@ class SeriesDetail:
     free_episode_count: int
     episode_count: int
     seasons: list[SeasonItem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StudioSeriesItem:
+    slug: str
+    title: str
+    status: str
+    genre: str
+    episode_count: int
+    cover_url: str

@@ -3,6 +3,18 @@
 HOME = "/"
 SERIES = "/series/[slug]"
 GENRES_ANCHOR = "/#genres"
+LOGIN = "/login"
+SIGNUP = "/signup"
+FORGOT_PASSWORD = "/forgot-password"
+RESET_PASSWORD = "/reset-password/[token]"
+CONFIRM_EMAIL = "/confirm-email/[token]"
+ACCOUNT = "/account"
+BECOME_CREATOR = "/become-creator"
+STUDIO = "/studio"
+ADMIN = "/admin"
+ADMIN_OUTBOX = "/admin/outbox"
+SIGN_OUT = "/api/auth/signout"
+NOT_FOUND = "404"
 
 
 def series_url(slug: str) -> str:

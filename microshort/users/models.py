@@ -7,7 +7,7 @@ from enum import StrEnum
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlmodel import Field
+from sqlmodel import Field, SQLModel
 
 from microshort.db import Timestamped, aware, one_of
 
@@ -80,3 +80,27 @@ class CreatorProfile(Timestamped, table=True):
     reviewed_by: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     payout_account_id: str | None = Field(default=None, max_length=255)
     payouts_enabled: bool = False
+
+
+class TokenPurpose(StrEnum):
+    LOGIN = "login"  # one-time hand-off from the log-in form to the cookie-setting route
+    PASSWORD_RESET = "password_reset"
+    EMAIL_CONFIRM = "email_confirm"
+    EMAIL_CHANGE = "email_change"
+
+
+class AuthToken(SQLModel, table=True):
+    """Single-use, expiring tokens mailed or handed to the browser; only their hash is kept."""
+
+    __tablename__ = "auth_tokens"
+    __table_args__ = (one_of("purpose", TokenPurpose),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    purpose: str = Field(max_length=20)
+    token_hash: str = Field(max_length=128, unique=True)
+    new_email: str | None = Field(default=None, max_length=254)
+    next_path: str | None = Field(default=None, max_length=300)
+    expires_at: datetime = aware(index=True)
+    used_at: datetime | None = aware(nullable=True)
+    created_at: datetime = aware()

@@ -31,7 +31,8 @@ def _job_rows(url: str) -> list[tuple[str, int, bool]]:
     with psycopg.connect(url) as conn:
         rows = conn.execute(
             "SELECT status::text, attempts, scheduled_at > now() "
-            "FROM procrastinate.procrastinate_jobs ORDER BY id"
+            "FROM procrastinate.procrastinate_jobs WHERE task_name = 'render_episode_poster' "
+            "ORDER BY id"
         ).fetchall()
     return [(str(status), int(attempts), bool(later)) for status, attempts, later in rows]
 

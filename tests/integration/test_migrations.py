@@ -43,6 +43,9 @@ EXPECTED_TABLES = {
     "webhook_events",
     "audit_log",
     "pitch_leads",
+    "email_outbox",
+    "notifications",
+    "auth_tokens",
 }
 
 

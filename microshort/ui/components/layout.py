@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from microshort.ui import routes
+from microshort.ui.state.session_state import SessionState
 from microshort.ui.styles import tokens
 
 
@@ -39,6 +40,61 @@ def _theme_toggle() -> rx.Component:
     )
 
 
+def _user_menu() -> rx.Component:
+    return rx.menu.root(
+        rx.menu.trigger(
+            rx.button(
+                rx.avatar(fallback=SessionState.display_name[0], size="2", radius="full"),
+                rx.cond(
+                    SessionState.unread_notices > 0,
+                    rx.badge(
+                        SessionState.unread_notices.to_string(), color_scheme="red", radius="full"
+                    ),
+                ),
+                variant="ghost",
+                aria_label="Your account menu",
+                min_height=tokens.TOUCH_TARGET,
+            ),
+        ),
+        rx.menu.content(
+            rx.menu.label(SessionState.display_name),
+            rx.menu.item("Account", on_click=rx.redirect(routes.ACCOUNT)),
+            rx.cond(
+                SessionState.is_creator,
+                rx.menu.item("Studio", on_click=rx.redirect(routes.STUDIO)),
+                rx.menu.item("Become a creator", on_click=rx.redirect(routes.BECOME_CREATOR)),
+            ),
+            rx.cond(
+                SessionState.is_admin, rx.menu.item("Admin", on_click=rx.redirect(routes.ADMIN))
+            ),
+            rx.menu.separator(),
+            # Full page load: the server clears the HttpOnly cookie.
+            rx.menu.item(
+                "Log out", on_click=rx.call_script(f"window.location.assign('{routes.SIGN_OUT}')")
+            ),
+        ),
+    )
+
+
+def _account_area() -> rx.Component:
+    return rx.cond(
+        SessionState.signed_in,
+        _user_menu(),
+        rx.hstack(
+            rx.link(
+                "Log in", href=routes.LOGIN, color="inherit", underline="none", weight="medium"
+            ),
+            rx.link(
+                rx.button("Sign up", size="2"),
+                href=routes.SIGNUP,
+                display=["none", "inline-flex", "inline-flex"],
+            ),
+            spacing="3",
+            align="center",
+        ),
+    )
+
+
 def top_bar() -> rx.Component:
     return rx.el.header(
         rx.hstack(
@@ -52,6 +108,7 @@ def top_bar() -> rx.Component:
                 align="center",
             ),
             _theme_toggle(),
+            _account_area(),
             align="center",
             max_width=tokens.PAGE_MAX_WIDTH,
             margin_x="auto",

@@ -1,0 +1,1 @@
+"""Mail (through an outbox and a job) and in-app notices."""

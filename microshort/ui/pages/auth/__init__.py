@@ -1,0 +1,1 @@
+"""Sign up, log in, password reset, email confirmation."""

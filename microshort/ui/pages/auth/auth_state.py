@@ -1,0 +1,104 @@
+"""Log in and sign up: validation and rate limits on the server, then the cookie hand-off."""
+
+from __future__ import annotations
+
+import asyncio
+
+import reflex as rx
+
+from microshort.api.auth import safe_next
+from microshort.config import get_settings
+from microshort.db import session_scope
+from microshort.errors import InvalidInput
+from microshort.notify.outbox import deliver_pending_soon
+from microshort.ratelimit import (
+    LOGIN_PER_ACCOUNT,
+    LOGIN_PER_IP,
+    SIGNUP_PER_IP,
+    rate_limiter,
+)
+from microshort.ui.state.session_state import SessionState, full_navigation
+from microshort.users import accounts
+
+FormData = dict[str, str]
+
+
+def _log_in(email: str, password: str, next_path: str) -> str:
+    with session_scope() as session:
+        user = accounts.authenticate(session, email=email, password=password)
+        return accounts.issue_login_handoff(session, user_id=user.id or 0, next_path=next_path)
+
+
+def _sign_up(form: FormData, anonymous_id: str, next_path: str) -> str:
+    with session_scope() as session:
+        user = accounts.sign_up(
+            session,
+            email=form.get("email", ""),
+            password=form.get("password", ""),
+            display_name=form.get("display_name", ""),
+            base_url=get_settings().base_url,
+            anonymous_id=anonymous_id or None,
+        )
+        return accounts.issue_login_handoff(session, user_id=user.id or 0, next_path=next_path)
+
+
+class AuthState(rx.State):
+    error: str = ""
+    field: str = ""
+    busy: bool = False
+
+    @rx.var
+    def next_path(self) -> str:
+        return safe_next(self.router.url.query_parameters.get("next"))
+
+    @rx.var
+    def expired(self) -> bool:
+        return self.router.url.query_parameters.get("expired") == "1"
+
+    @rx.event
+    def clear(self) -> None:
+        self.error, self.field, self.busy = "", "", False
+
+    def _fail(self, message: str, field: str = "") -> None:
+        self.error, self.field, self.busy = message, field, False
+
+    @rx.event
+    async def log_in(self, form: FormData):
+        self.busy, self.error, self.field = True, "", ""
+        yield
+        email = form.get("email", "").strip().lower()
+        ip = self.router.session.client_ip or "unknown"
+        limiter = rate_limiter()
+        for decision in (limiter.check(LOGIN_PER_IP, ip), limiter.check(LOGIN_PER_ACCOUNT, email)):
+            if not decision.allowed:
+                self._fail(decision.message("log-in attempts"))
+                return
+        try:
+            code = await asyncio.to_thread(_log_in, email, form.get("password", ""), self.next_path)
+        except InvalidInput as error:
+            limiter.hit(LOGIN_PER_IP, ip)
+            limiter.hit(LOGIN_PER_ACCOUNT, email)
+            self._fail(str(error), error.field or "")
+            return
+        limiter.clear(LOGIN_PER_ACCOUNT, email)
+        yield full_navigation(f"/api/auth/complete?code={code}")
+
+    @rx.event
+    async def sign_up(self, form: FormData):
+        self.busy, self.error, self.field = True, "", ""
+        yield
+        ip = self.router.session.client_ip or "unknown"
+        decision = rate_limiter().hit(SIGNUP_PER_IP, ip)
+        if not decision.allowed:
+            self._fail(decision.message("sign-ups from your network"))
+            return
+        session_state = await self.get_state(SessionState)
+        try:
+            code = await asyncio.to_thread(
+                _sign_up, form, session_state.anonymous_id, self.next_path
+            )
+        except InvalidInput as error:
+            self._fail(str(error), error.field or "")
+            return
+        await deliver_pending_soon()
+        yield full_navigation(f"/api/auth/complete?code={code}")

@@ -1,0 +1,1 @@
+"""Creator application and studio pages."""

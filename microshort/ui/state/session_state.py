@@ -1,0 +1,75 @@
+"""Who is signed in. The session token is never in state: it lives in an HttpOnly cookie that
+the browser sends with the websocket handshake, and every check re-reads it on the server."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+
+import reflex as rx
+
+from microshort.api.auth import token_from_cookie_header, user_for_token
+from microshort.db import session_scope
+from microshort.notify.service import unread_notifications
+from microshort.users.permissions import Access, require
+from microshort.users.schemas import CurrentUser
+
+ANON_COOKIE_DAYS = 365
+
+
+class SessionState(rx.State):
+    user: CurrentUser | None = None
+    unread_notices: int = 0
+    # Not a secret: the anonymous visitor id that analytics and progress hang on.
+    anonymous_id: str = rx.Cookie(
+        "", name="ms_anon", max_age=ANON_COOKIE_DAYS * 86400, same_site="lax", path="/"
+    )
+
+    @rx.var
+    def signed_in(self) -> bool:
+        return self.user is not None
+
+    @rx.var
+    def display_name(self) -> str:
+        return self.user.display_name if self.user else ""
+
+    @rx.var
+    def is_admin(self) -> bool:
+        return bool(self.user and self.user.is_admin)
+
+    @rx.var
+    def is_creator(self) -> bool:
+        return bool(self.user and self.user.is_creator)
+
+    @rx.event
+    async def refresh(self) -> None:
+        """On every page load: make sure the visitor has an anonymous id; re-read the user."""
+        if not self.anonymous_id:
+            self.anonymous_id = uuid.uuid4().hex
+        await current_user(self)
+
+
+def _count_unread(user_id: int) -> int:
+    with session_scope() as session:
+        return len(unread_notifications(session, user_id))
+
+
+async def current_user(state: rx.State) -> CurrentUser | None:
+    """Resolve the signed-in user from the handshake's cookie, fresh from the database."""
+    token = token_from_cookie_header(state.router.headers.cookie)
+    user = await asyncio.to_thread(user_for_token, token)
+    session_state = await state.get_state(SessionState)
+    session_state.user = user
+    session_state.unread_notices = await asyncio.to_thread(_count_unread, user.id) if user else 0
+    return user
+
+
+async def require_user(state: rx.State, access: Access = Access.SIGNED_IN) -> CurrentUser:
+    """Every protected handler starts here; raises Forbidden/NotSignedIn on the server."""
+    return require(access, await current_user(state))
+
+
+def full_navigation(path: str) -> rx.event.EventSpec:
+    """A real page load (not client routing), so the next websocket carries new cookies."""
+    return rx.call_script(f"window.location.assign({json.dumps(path)})")
