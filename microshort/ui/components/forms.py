@@ -20,7 +20,7 @@ def field(
     default_value: rx.Var[str] | str = "",
 ) -> rx.Component:
     return rx.vstack(
-        rx.text(label, as_="label", html_for=name, weight="medium", size="2"),
+        rx.el.label(label, html_for=name, font_weight="500", font_size="14px"),
         rx.input(
             id=name,
             name=name,
@@ -50,7 +50,7 @@ def text_area(
     default_value: rx.Var[str] | str = "",
 ) -> rx.Component:
     return rx.vstack(
-        rx.text(label, as_="label", html_for=name, weight="medium", size="2"),
+        rx.el.label(label, html_for=name, font_weight="500", font_size="14px"),
         rx.text_area(
             id=name,
             name=name,

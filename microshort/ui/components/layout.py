@@ -57,7 +57,7 @@ def _user_menu() -> rx.Component:
             ),
         ),
         rx.menu.content(
-            rx.menu.label(SessionState.display_name),
+            rx.box(rx.text(SessionState.display_name, weight="bold", size="2"), padding="8px"),
             rx.menu.item("Account", on_click=rx.redirect(routes.ACCOUNT)),
             rx.cond(
                 SessionState.is_creator,

@@ -3,6 +3,8 @@ every handler (require_user); the gate only spares people a page of errors."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import reflex as rx
 
 from microshort.errors import Forbidden
@@ -27,7 +29,8 @@ async def pass_gate(
         user = await require_user(state, PAGE_ACCESS[route])
     except NotSignedIn:
         gate.status = "login"
-        return None, rx.redirect(f"/login?next={state.router.url.path}", replace=True)
+        next_path = quote(state.router.url.path, safe="")
+        return None, rx.redirect(f"/login?next={next_path}", replace=True)
     except Forbidden as error:
         gate.status, gate.message = "denied", str(error)
         return None, None

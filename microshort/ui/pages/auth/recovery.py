@@ -57,7 +57,7 @@ def reset_password_page() -> rx.Component:
                         spacing="4",
                         width="100%",
                     ),
-                    on_submit=RecoveryState.reset,
+                    on_submit=RecoveryState.save_new_password,
                     width="100%",
                 ),
             ),

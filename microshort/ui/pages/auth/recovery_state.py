@@ -62,7 +62,7 @@ class RecoveryState(rx.State):
         self.message, self.busy, self.done = SENT, False, True
 
     @rx.event
-    async def reset(self, form: dict[str, str]):
+    async def save_new_password(self, form: dict[str, str]):
         self.busy, self.error = True, ""
         yield
         token = routes.slug_from_path(self.router.url.path, routes.RESET_PASSWORD)

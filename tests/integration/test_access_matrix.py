@@ -1,0 +1,105 @@
+"""Role x page and role x API route: every page and route that exists must be declared here,
+so a new one cannot ship without saying who may use it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session
+from starlette.testclient import TestClient
+
+from microshort import migrations
+from microshort.api.routes import ROUTES, api_app
+from microshort.db import make_engine
+from microshort.ui.access import PAGE_ACCESS
+from microshort.users.permissions import allows
+from microshort.users.sessions import SESSION_COOKIE
+from tests.principals import PRINCIPALS, Principal, make_principals
+
+EVERYONE = set(PRINCIPALS)
+SIGNED_IN = EVERYONE - {"anonymous"}
+CREATORS = {"creator", "other_creator", "admin"}
+ADMINS = {"admin"}
+
+PAGES_EXPECTED = {
+    "/": EVERYONE,
+    "/series/[slug]": EVERYONE,
+    "/login": EVERYONE,
+    "/signup": EVERYONE,
+    "/forgot-password": EVERYONE,
+    "/reset-password/[token]": EVERYONE,
+    "/confirm-email/[token]": EVERYONE,
+    "404": EVERYONE,
+    "/account": SIGNED_IN,
+    "/become-creator": SIGNED_IN,
+    "/studio": CREATORS,
+    "/admin": ADMINS,
+    "/admin/outbox": ADMINS,
+}
+
+# (method, concrete path) per route, and who gets a non-4xx-auth answer.
+API_EXPECTED: dict[str, tuple[str, str, set[str]]] = {
+    "/api/health": ("GET", "/api/health", EVERYONE),
+    "/api/auth/complete": ("GET", "/api/auth/complete?code=nope", EVERYONE),
+    "/api/auth/signout": ("GET", "/api/auth/signout", EVERYONE),
+    "/media/{key:path}": ("GET", "/media/public/none.jpg", EVERYONE),
+}
+
+
+def _registered_pages() -> set[str]:
+    from microshort.app import app
+
+    def route(name: str) -> str:
+        return "/" if name == "index" else name if name == "404" else f"/{name}"
+
+    return {route(name) for name in app._unevaluated_pages}
+
+
+def test_every_page_is_declared() -> None:
+    registered = _registered_pages()
+    assert registered == set(PAGE_ACCESS), "every page needs an Access level in ui/access.py"
+    assert registered == set(PAGES_EXPECTED), "every page needs an expectation in this test"
+
+
+def test_every_api_route_is_declared() -> None:
+    assert {route.path for route in ROUTES} == set(API_EXPECTED)
+
+
+@pytest.fixture(scope="module")
+def principals(make_database: Callable[[], str]) -> Iterator[tuple[str, dict[str, Principal]]]:
+    url = make_database()
+    migrations.upgrade(url)
+    engine = make_engine(url)
+    with Session(engine) as session:
+        made = make_principals(session)
+        session.commit()
+    yield url, made
+    engine.dispose()
+
+
+@pytest.mark.parametrize("route", sorted(PAGES_EXPECTED))
+@pytest.mark.parametrize("who", PRINCIPALS)
+def test_page_access(principals: tuple[str, dict[str, Principal]], route: str, who: str) -> None:
+    _url, made = principals
+    assert allows(PAGE_ACCESS[route], made[who].user) == (who in PAGES_EXPECTED[route])
+
+
+@pytest.mark.parametrize("route", sorted(API_EXPECTED))
+@pytest.mark.parametrize("who", PRINCIPALS)
+def test_api_access(
+    principals: tuple[str, dict[str, Principal]],
+    app_settings: Callable[[str], Path],
+    route: str,
+    who: str,
+) -> None:
+    url, made = principals
+    app_settings(url)
+    method, path, allowed = API_EXPECTED[route]
+    client = TestClient(api_app(), follow_redirects=False)
+    token = made[who].token
+    if token:
+        client.cookies.set(SESSION_COOKIE, token)
+    status = client.request(method, path).status_code
+    assert (status not in {401, 403}) == (who in allowed), status

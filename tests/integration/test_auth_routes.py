@@ -1,0 +1,102 @@
+"""The session cookie: set HttpOnly by the hand-off route, rotated at log-in, cleared at
+sign-out, never an open redirect."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session
+from starlette.testclient import TestClient
+
+from microshort import migrations
+from microshort.api.auth import safe_next
+from microshort.api.routes import api_app
+from microshort.db import make_engine
+from microshort.users import accounts, sessions
+from microshort.users.models import User
+
+
+@pytest.fixture
+def setup(make_database: Callable[[], str], app_settings: Callable[[str], Path]):
+    url = make_database()
+    migrations.upgrade(url)
+    app_settings(url)
+    engine = make_engine(url)
+    with Session(engine) as session:
+        user = User(email="c@example.com", display_name="C")
+        session.add(user)
+        session.commit()
+        user_id = user.id or 0
+    yield engine, user_id
+    engine.dispose()
+
+
+def _code(engine, user_id: int, next_path: str = "/account") -> str:
+    with Session(engine) as session:
+        code = accounts.issue_login_handoff(session, user_id=user_id, next_path=next_path)
+        session.commit()
+    return code
+
+
+def test_hand_off_sets_an_httponly_cookie_once(setup) -> None:
+    engine, user_id = setup
+    client = TestClient(api_app(), follow_redirects=False)
+    code = _code(engine, user_id)
+    response = client.get(f"/api/auth/complete?code={code}")
+    assert response.status_code == 303
+    assert response.headers["location"] == "/account"
+    cookie = response.headers["set-cookie"]
+    assert cookie.startswith(f"{sessions.SESSION_COOKIE}=")
+    assert "HttpOnly" in cookie
+    assert "SameSite=lax" in cookie
+    assert response.headers["cache-control"] == "no-store"
+    again = TestClient(api_app(), follow_redirects=False).get(f"/api/auth/complete?code={code}")
+    assert again.headers["location"] == "/login?expired=1"
+    assert "set-cookie" not in again.headers
+
+
+def test_log_in_rotates_the_previous_session(setup) -> None:
+    engine, user_id = setup
+    client = TestClient(api_app(), follow_redirects=False)
+    first = client.get(f"/api/auth/complete?code={_code(engine, user_id)}").cookies[
+        sessions.SESSION_COOKIE
+    ]
+    client.cookies.set(sessions.SESSION_COOKIE, first)
+    second = client.get(f"/api/auth/complete?code={_code(engine, user_id)}").cookies[
+        sessions.SESSION_COOKIE
+    ]
+    assert first != second
+    with Session(engine) as session:
+        assert sessions.resolve(session, first, days=30) is None
+        assert sessions.resolve(session, second, days=30) is not None
+
+
+def test_sign_out_revokes_and_clears(setup) -> None:
+    engine, user_id = setup
+    client = TestClient(api_app(), follow_redirects=False)
+    token = client.get(f"/api/auth/complete?code={_code(engine, user_id)}").cookies[
+        sessions.SESSION_COOKIE
+    ]
+    client.cookies.set(sessions.SESSION_COOKIE, token)
+    response = client.get("/api/auth/signout")
+    assert response.status_code == 303
+    assert 'ms_session=""' in response.headers["set-cookie"]
+    with Session(engine) as session:
+        assert sessions.resolve(session, token, days=30) is None
+
+
+@pytest.mark.parametrize(
+    ("asked", "safe"),
+    [
+        ("/account", "/account"),
+        ("//evil.example", "/"),
+        ("https://evil.example", "/"),
+        ("/\\evil.example", "/"),
+        (None, "/"),
+        ("series/x", "/"),
+    ],
+)
+def test_next_is_always_local(asked: str | None, safe: str) -> None:
+    assert safe_next(asked) == safe
