@@ -51,8 +51,8 @@ def apply(
         ApprovalStatus.PENDING,
         None,
     )
-    if avatar_key:
-        profile.avatar_key = avatar_key
+    user = session.get_one(User, user_id)
+    profile.avatar_key = avatar_key or user.avatar_key  # the profile photo, unless given one
     session.add(profile)
     session.flush()
     return profile

@@ -16,6 +16,7 @@ class CurrentUser:
     email_verified: bool
     creator_profile_id: int | None = None
     creator_status: str = ""  # "", pending, approved, rejected
+    avatar_url: str = ""
 
     @property
     def is_admin(self) -> bool:

@@ -10,6 +10,7 @@ from datetime import timedelta
 from sqlmodel import Session, col, select
 
 from microshort.db import utcnow
+from microshort.integrations.storage.base import public_url
 from microshort.users.models import CreatorProfile, User, UserSession, UserStatus
 from microshort.users.schemas import CurrentUser, SessionItem
 from microshort.users.tokens import digest, new_secret
@@ -70,6 +71,7 @@ def resolve(session: Session, token: str | None, *, days: int) -> CurrentUser | 
         email_verified=user.email_verified_at is not None,
         creator_profile_id=profile.id if profile else None,
         creator_status=profile.approval_status if profile else "",
+        avatar_url=public_url(user.avatar_key),
     )
 
 

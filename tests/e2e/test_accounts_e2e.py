@@ -3,12 +3,14 @@ opens the studio. All in Chromium against the running app."""
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import subprocess
 import sys
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import RunningApp
@@ -29,6 +31,12 @@ def _create_admin(app: RunningApp) -> None:
         env={**os.environ, "DATABASE_URL": app.database_url},
     )
     assert done.returncode == 0, done.stderr
+
+
+def _png_bytes() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (300, 200), (30, 120, 200)).save(out, "PNG")
+    return out.getvalue()
 
 
 def _log_in(page: Page, base: str, email: str, password: str, next_path: str = "") -> None:
@@ -76,6 +84,20 @@ def test_sign_up_apply_approve_studio(running_app: RunningApp, browser: Browser)
 
     page.goto(f"{base}/studio")
     expect(page.get_by_text("This is only for creators.")).to_be_visible(timeout=30_000)
+
+    page.goto(f"{base}/account")
+    upload = page.locator("#avatar input[type=file]")
+    upload.set_input_files(
+        files=[{"name": "me.png", "mimeType": "image/png", "buffer": b"plain text, not a picture"}]
+    )
+    expect(page.get_by_text("That file is not a picture we can read.")).to_be_visible(
+        timeout=30_000
+    )
+    upload.set_input_files(
+        files=[{"name": "me.png", "mimeType": "image/png", "buffer": _png_bytes()}]
+    )
+    expect(page.get_by_text("New picture saved.")).to_be_visible(timeout=30_000)
+    expect(page.locator("img[src*='/media/public/avatars/']").first).to_be_visible()
 
     page.goto(f"{base}/become-creator")
     page.get_by_label("Creator name").fill("Rosa Lind Films")

@@ -38,6 +38,8 @@ class MediaStorage(Protocol):
 
     async def delete(self, key: str) -> None: ...
 
+    def delete_sync(self, key: str) -> None: ...
+
 
 PUBLIC_PREFIX = "public/"
 MEDIA_ROUTE = "/media/"

@@ -51,3 +51,6 @@ class LocalMediaStorage:
 
     async def delete(self, key: str) -> None:
         await obstore.delete_async(self._store, _checked(key))
+
+    def delete_sync(self, key: str) -> None:
+        obstore.delete(self._store, _checked(key))

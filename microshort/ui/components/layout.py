@@ -44,7 +44,12 @@ def _user_menu() -> rx.Component:
     return rx.menu.root(
         rx.menu.trigger(
             rx.button(
-                rx.avatar(fallback=SessionState.display_name[0], size="2", radius="full"),
+                rx.avatar(
+                    src=SessionState.avatar_url,
+                    fallback=SessionState.display_name[0],
+                    size="2",
+                    radius="full",
+                ),
                 rx.cond(
                     SessionState.unread_notices > 0,
                     rx.badge(

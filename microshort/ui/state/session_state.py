@@ -35,6 +35,10 @@ class SessionState(rx.State):
         return self.user.display_name if self.user else ""
 
     @rx.var
+    def avatar_url(self) -> str:
+        return self.user.avatar_url if self.user else ""
+
+    @rx.var
     def is_admin(self) -> bool:
         return bool(self.user and self.user.is_admin)
 

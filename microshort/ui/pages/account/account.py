@@ -85,6 +85,28 @@ def _content() -> rx.Component:
         _card(
             "Profile",
             _feedback("profile"),
+            rx.hstack(
+                rx.avatar(
+                    src=AccountState.avatar_url,
+                    fallback=AccountState.display_name[0],
+                    size="6",
+                    radius="full",
+                ),
+                rx.upload.root(
+                    rx.button(
+                        rx.icon("image-up", size=16),
+                        "Change picture",
+                        variant="soft",
+                        type="button",
+                    ),
+                    id="avatar",
+                    accept={"image/jpeg": [], "image/png": [], "image/webp": [], "image/gif": []},
+                    max_files=1,
+                    on_drop=AccountState.upload_avatar(rx.upload_files(upload_id="avatar")),
+                ),
+                align="center",
+                spacing="4",
+            ),
             rx.form(
                 rx.vstack(
                     field(

@@ -6,9 +6,11 @@ import asyncio
 
 import reflex as rx
 
+from microshort.bootstrap import media_storage
 from microshort.config import get_settings
 from microshort.db import session_scope
 from microshort.errors import InvalidInput
+from microshort.integrations.images import MAX_UPLOAD_BYTES, ImageRejected
 from microshort.notify.outbox import deliver_pending_soon
 from microshort.notify.schemas import NotificationItem
 from microshort.notify.service import mark_read, unread_notifications
@@ -16,6 +18,7 @@ from microshort.ui import routes
 from microshort.ui.state.gate import pass_gate
 from microshort.ui.state.session_state import full_navigation, require_user
 from microshort.users import accounts, sessions
+from microshort.users.avatars import AvatarChange, replace_avatar
 from microshort.users.schemas import CurrentUser, SessionItem
 
 
@@ -26,6 +29,7 @@ def _overview(user: CurrentUser) -> tuple[list[SessionItem], list[NotificationIt
 
 class AccountState(rx.State):
     display_name: str = ""
+    avatar_url: str = ""
     email: str = ""
     email_verified: bool = True
     sessions: list[SessionItem] = []
@@ -40,6 +44,7 @@ class AccountState(rx.State):
     async def _reload(self) -> CurrentUser:
         user = await require_user(self)
         self.display_name, self.email = user.display_name, user.email
+        self.avatar_url = user.avatar_url
         self.email_verified = user.email_verified
         self.sessions, self.notices = await asyncio.to_thread(_overview, user)
         return user
@@ -52,6 +57,29 @@ class AccountState(rx.State):
             return redirect
         await self._reload()
         return None
+
+    @rx.event
+    async def upload_avatar(self, files: list[rx.UploadFile]) -> None:
+        user = await require_user(self)
+        if not files:
+            return
+        # Read one byte more than allowed: enough to know it is too big, never the whole file.
+        data = await files[0].read(MAX_UPLOAD_BYTES + 1)
+        storage = media_storage()
+
+        def work() -> AvatarChange:
+            with session_scope() as session:
+                return replace_avatar(session, storage, user_id=user.id, data=data)
+
+        try:
+            change = await asyncio.to_thread(work)
+        except ImageRejected as error:
+            self._say("profile", error=str(error))
+            return
+        if change.replaced_key:
+            await asyncio.to_thread(storage.delete_sync, change.replaced_key)
+        await self._reload()
+        self._say("profile", "New picture saved.")
 
     @rx.event
     async def save_profile(self, form: dict[str, str]) -> None:
