@@ -11,7 +11,7 @@ import sys
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, FilePayload, Page, expect
 
 from tests.e2e.conftest import RunningApp
 
@@ -31,6 +31,10 @@ def _create_admin(app: RunningApp) -> None:
         env={**os.environ, "DATABASE_URL": app.database_url},
     )
     assert done.returncode == 0, done.stderr
+
+
+def _file(data: bytes) -> FilePayload:
+    return {"name": "me.png", "mimeType": "image/png", "buffer": data}
 
 
 def _png_bytes() -> bytes:
