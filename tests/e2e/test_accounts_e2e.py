@@ -91,15 +91,11 @@ def test_sign_up_apply_approve_studio(running_app: RunningApp, browser: Browser)
 
     page.goto(f"{base}/account")
     upload = page.locator("#avatar input[type=file]")
-    upload.set_input_files(
-        files=[{"name": "me.png", "mimeType": "image/png", "buffer": b"plain text, not a picture"}]
-    )
+    upload.set_input_files(files=[_file(b"plain text, not a picture")])
     expect(page.get_by_text("That file is not a picture we can read.")).to_be_visible(
         timeout=30_000
     )
-    upload.set_input_files(
-        files=[{"name": "me.png", "mimeType": "image/png", "buffer": _png_bytes()}]
-    )
+    upload.set_input_files(files=[_file(_png_bytes())])
     expect(page.get_by_text("New picture saved.")).to_be_visible(timeout=30_000)
     expect(page.locator("img[src*='/media/public/avatars/']").first).to_be_visible()
 
