@@ -4,13 +4,31 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from sqlmodel import Session
 
 from microshort.demo import catalogue
 from microshort.users.models import ApprovalStatus, CreatorProfile, Role, User
+from microshort.users.passwords import hash_password
 
 DEMO_DOMAIN = "demo.microshort.test"
+# Every demo account logs in with this (README: never load demo data into production).
+DEMO_PASSWORD = "microshort-demo"
+
+
+@lru_cache(maxsize=1)
+def _demo_hash() -> str:
+    return hash_password(DEMO_PASSWORD)  # one argon2 hash shared by all demo accounts
+
+
+# Every demo account logs in with this (README: never load demo data into production).
+DEMO_PASSWORD = "microshort-demo"
+
+
+@lru_cache(maxsize=1)
+def _demo_hash() -> str:
+    return hash_password(DEMO_PASSWORD)  # one argon2 hash shared by all demo accounts
 
 
 def add_creators(session: Session, rng: random.Random, now: datetime) -> dict[str, int]:
@@ -20,6 +38,8 @@ def add_creators(session: Session, rng: random.Random, now: datetime) -> dict[st
         display_name="MicroShort Team",
         role=Role.ADMIN,
         created_at=now - timedelta(days=120),
+        password_hash=_demo_hash(),
+        email_verified_at=now - timedelta(days=120),
     )
     session.add(admin)
     session.flush()
@@ -31,6 +51,7 @@ def add_creators(session: Session, rng: random.Random, now: datetime) -> dict[st
             display_name=spec.display_name,
             role=Role.CREATOR,
             created_at=joined,
+            password_hash=_demo_hash(),
             email_verified_at=joined,
         )
         session.add(user)
@@ -61,6 +82,7 @@ def add_viewers(session: Session, rng: random.Random, now: datetime) -> list[Use
             display_name=name,
             anonymous_id=f"demo-anon-{index + 1:04d}",
             created_at=joined,
+            password_hash=_demo_hash(),
         )
         session.add(viewer)
         viewers.append(viewer)

@@ -81,3 +81,14 @@ def test_same_seed_same_catalogue(engine: sa.Engine, storage: LocalMediaStorage)
                 prints.append(_fingerprint(session))
             transaction.rollback()
     assert prints[0] == prints[1]
+
+
+def test_demo_accounts_can_log_in(session: Session, storage: LocalMediaStorage) -> None:
+    from microshort.demo.people import DEMO_DOMAIN, DEMO_PASSWORD
+    from microshort.users import accounts
+
+    load(session, storage, today=TODAY)
+    admin = accounts.authenticate(session, email=f"admin@{DEMO_DOMAIN}", password=DEMO_PASSWORD)
+    assert admin.role == "admin"
+    viewer = accounts.authenticate(session, email=f"viewer1@{DEMO_DOMAIN}", password=DEMO_PASSWORD)
+    assert viewer.role == "viewer"
