@@ -22,15 +22,6 @@ def _demo_hash() -> str:
     return hash_password(DEMO_PASSWORD)  # one argon2 hash shared by all demo accounts
 
 
-# Every demo account logs in with this (README: never load demo data into production).
-DEMO_PASSWORD = "microshort-demo"
-
-
-@lru_cache(maxsize=1)
-def _demo_hash() -> str:
-    return hash_password(DEMO_PASSWORD)  # one argon2 hash shared by all demo accounts
-
-
 def add_creators(session: Session, rng: random.Random, now: datetime) -> dict[str, int]:
     """Creators by slug -> creator profile id."""
     admin = User(
