@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 
+import psycopg
 import pytest
 from PIL import Image
 from playwright.sync_api import Browser, FilePayload, Page, expect
@@ -75,6 +76,11 @@ def test_sign_up_apply_approve_studio(running_app: RunningApp, browser: Browser)
     session_cookie = next(c for c in viewer.cookies() if c["name"] == "ms_session")
     assert session_cookie["httpOnly"]
     assert page.evaluate("document.cookie").find("ms_session") == -1  # scripts cannot read it
+    # The anonymous id the visitor browsed with now belongs to the account.
+    anonymous_id = next(c["value"] for c in viewer.cookies() if c["name"] == "ms_anon")
+    with psycopg.connect(running_app.database_url) as conn:
+        row = conn.execute("SELECT anonymous_id FROM users WHERE email = 'rosa@example.com'")
+        assert row.fetchone() == (anonymous_id,)
 
     _open_menu(page)
     page.get_by_role("menuitem", name="Log out").click()
@@ -128,3 +134,13 @@ def test_sign_up_apply_approve_studio(running_app: RunningApp, browser: Browser)
         timeout=30_000
     )
     viewer.close()
+
+
+def test_repeated_failed_log_ins_are_slowed_down(running_app: RunningApp, desktop: Page) -> None:
+    for _ in range(10):
+        _log_in(desktop, running_app.base_url, "target@example.com", "guessing wrongly")
+        expect(desktop.get_by_text("Wrong email or password.")).to_be_visible(timeout=30_000)
+    _log_in(desktop, running_app.base_url, "target@example.com", "guessing wrongly")
+    expect(
+        desktop.get_by_text(re.compile(r"Too many log-in attempts\. Try again in \d+ minutes\."))
+    ).to_be_visible(timeout=30_000)
