@@ -18,6 +18,17 @@ def _general_error() -> rx.Var[str]:
     return rx.cond(AuthState.field == "", AuthState.error, "")
 
 
+def _email_field() -> rx.Component:
+    return field(
+        "Email",
+        "email",
+        type_="email",
+        autocomplete="email",
+        placeholder="you@example.com",
+        error=_error_for("email"),
+    )
+
+
 def login_page() -> rx.Component:
     return app_shell(
         form_card(
@@ -33,14 +44,7 @@ def login_page() -> rx.Component:
             notice(_general_error()),
             rx.form(
                 rx.vstack(
-                    field(
-                        "Email",
-                        "email",
-                        type_="email",
-                        autocomplete="email",
-                        placeholder="you@example.com",
-                        error=_error_for("email"),
-                    ),
+                    _email_field(),
                     field(
                         "Password",
                         "password",
@@ -80,14 +84,7 @@ def signup_page() -> rx.Component:
                         placeholder="How other viewers see you",
                         error=_error_for("display_name"),
                     ),
-                    field(
-                        "Email",
-                        "email",
-                        type_="email",
-                        autocomplete="email",
-                        placeholder="you@example.com",
-                        error=_error_for("email"),
-                    ),
+                    _email_field(),
                     field(
                         "Password",
                         "password",
