@@ -52,7 +52,7 @@ def _notice(item: rx.Var[NotificationItem]) -> rx.Component:
 
 def _session(item: rx.Var[SessionItem]) -> rx.Component:
     return rx.hstack(
-        rx.icon("monitor-smartphone", size=18),
+        rx.icon("monitor-smartphone", size=18, flex_shrink="0"),
         rx.vstack(
             rx.text(
                 item.user_agent,
@@ -62,15 +62,16 @@ def _session(item: rx.Var[SessionItem]) -> rx.Component:
                     "overflow": "hidden",
                     "text_overflow": "ellipsis",
                     "white_space": "nowrap",
-                    "max_width": "260px",
+                    "max_width": "100%",
                 },
             ),
             rx.text(item.ip_address, size="1", color_scheme="gray"),
             spacing="0",
             align="start",
+            flex="1",
+            min_width="0",
         ),
-        rx.spacer(),
-        rx.cond(item.current, rx.badge("This device", color_scheme="green")),
+        rx.cond(item.current, rx.badge("This device", color_scheme="green", flex_shrink="0")),
         width="100%",
     )
 
