@@ -23,6 +23,8 @@ from microshort.ui.pages.auth.recovery import (
 from microshort.ui.pages.auth.recovery_state import RecoveryState
 from microshort.ui.pages.creators.apply import apply_page
 from microshort.ui.pages.creators.apply_state import ApplyState
+from microshort.ui.pages.creators.episode_video import episode_video_page
+from microshort.ui.pages.creators.episode_video_state import EpisodeVideoState
 from microshort.ui.pages.creators.studio import studio_page
 from microshort.ui.pages.creators.studio_state import StudioState
 from microshort.ui.pages.home.home import home_page
@@ -30,6 +32,8 @@ from microshort.ui.pages.home.home_state import HomeState
 from microshort.ui.pages.not_found import not_found_page
 from microshort.ui.pages.series.series import series_page
 from microshort.ui.pages.series.series_state import SeriesState
+from microshort.ui.pages.watch.watch import watch_page
+from microshort.ui.pages.watch.watch_state import WatchState
 from microshort.ui.state.session_state import SessionState
 from microshort.ui.styles import tokens
 
@@ -48,6 +52,8 @@ app = rx.App(
 # (route, page, title, the page's own load event or None). Dynamic routes come first.
 PAGES: list[tuple[str, Callable[[], rx.Component], str, Any]] = [
     (routes.SERIES, series_page, "MicroShort", SeriesState.load),
+    (routes.WATCH, watch_page, "Watch", WatchState.load),
+    (routes.STUDIO_EPISODE, episode_video_page, "Episode video", EpisodeVideoState.load),
     (routes.RESET_PASSWORD, reset_password_page, "Choose a new password", RecoveryState.clear),
     (routes.CONFIRM_EMAIL, confirm_email_page, "Confirm your email", RecoveryState.confirm),
     (routes.HOME, home_page, "MicroShort: vertical micro-dramas", HomeState.load),

@@ -22,6 +22,11 @@ class LogLevel(StrEnum):
     ERROR = "error"
 
 
+class VideoProviderName(StrEnum):
+    LOCAL = "local"
+    MUX = "mux"
+
+
 class SettingsError(SystemExit):
     """Raised (as a SystemExit) when a setting is invalid; the message names the variable."""
 
@@ -87,6 +92,26 @@ class Settings(BaseSettings):
     mail_from: Annotated[
         str, Field(min_length=3, description="the sender address of outgoing mail")
     ] = "MicroShort <no-reply@microshort.local>"
+    video_provider: Annotated[
+        VideoProviderName, Field(description="local (ffmpeg on this machine) or mux")
+    ] = VideoProviderName.LOCAL
+    max_upload_mb: Annotated[
+        int, Field(ge=1, le=20_000, description="the largest video upload in MB, 1 to 20000")
+    ] = 2048
+    mux_token_id: Annotated[str | None, Field(description="a Mux access token id")] = None
+    mux_token_secret: Annotated[str | None, Field(description="a Mux access token secret")] = None
+    mux_webhook_secret: Annotated[
+        str | None, Field(description="the Mux webhook signing secret")
+    ] = None
+    mux_signing_key_id: Annotated[
+        str | None, Field(description="a Mux signing key id (signed playback)")
+    ] = None
+    mux_signing_private_key: Annotated[
+        str | None, Field(description="that signing key's base64-encoded RSA private key")
+    ] = None
+    mux_api_url: Annotated[
+        str, Field(description="the Mux API base URL (tests point it at a stand-in)")
+    ] = "https://api.mux.com"
     log_level: Annotated[LogLevel, Field(description="one of debug, info, warning, error")] = (
         LogLevel.INFO
     )
@@ -134,6 +159,18 @@ class Settings(BaseSettings):
             raise ValueError("web_workers")
         return self
 
+    @model_validator(mode="after")
+    def _mux_needs_its_keys(self) -> Settings:
+        if self.video_provider == VideoProviderName.MUX and not (
+            self.mux_token_id and self.mux_token_secret and self.mux_webhook_secret
+        ):
+            raise ValueError("video_provider")
+        return self
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return self.max_upload_mb * 1024 * 1024
+
     @property
     def base_url(self) -> str:
         return self.public_url or f"http://localhost:{self.port}"
@@ -172,6 +209,11 @@ _ALIASES = {_env_name(name): name for name in Settings.model_fields}
 def describe_error(error: ValidationError) -> str:
     """One line naming the first bad variable, its value and what it expects."""
     first: dict[str, Any] = dict(error.errors()[0])
+    if not first.get("loc") and "video_provider" in str(first.get("msg")):
+        return (
+            "Invalid setting MICROSHORT_VIDEO_PROVIDER=mux: it needs MICROSHORT_MUX_TOKEN_ID, "
+            "MICROSHORT_MUX_TOKEN_SECRET and MICROSHORT_MUX_WEBHOOK_SECRET."
+        )
     if not first.get("loc") and "web_workers" in str(first.get("msg")):
         return (
             "Invalid setting MICROSHORT_WEB_WORKERS: more than one web worker needs "

@@ -8,12 +8,18 @@ from starlette.routing import Route
 from microshort.api.auth import complete_login, sign_out
 from microshort.api.health import health
 from microshort.api.media import public_media
+from microshort.api.stream import episode_stream
+from microshort.api.uploads import receive_upload
+from microshort.api.webhooks import mux_webhook
 
 ROUTES = [
     Route("/api/health", health, methods=["GET"]),
     Route("/api/auth/complete", complete_login, methods=["GET"]),
     Route("/api/auth/signout", sign_out, methods=["GET", "POST"]),
+    Route("/api/uploads/{upload_id}", receive_upload, methods=["PUT"]),
+    Route("/media/hls/{episode_id:int}/{file:path}", episode_stream, methods=["GET"]),
     Route("/media/{key:path}", public_media, methods=["GET", "HEAD"]),
+    Route("/api/webhooks/mux", mux_webhook, methods=["POST"]),
 ]
 
 

@@ -147,6 +147,9 @@ def _detail(
         creator_slug=creator.slug,
         free_episode_count=series.free_episode_count,
         episode_count=position,
+        first_episode_id=next(
+            (item.id for _season, items in seasons.values() for item in items), 0
+        ),
         seasons=[
             SeasonItem(
                 number=season.number,

@@ -63,6 +63,7 @@ class SeriesDetail:
     creator_slug: str
     free_episode_count: int
     episode_count: int
+    first_episode_id: int = 0
     seasons: list[SeasonItem] = field(default_factory=list)
 
 
@@ -74,3 +75,38 @@ class StudioSeriesItem:
     genre: str
     episode_count: int
     cover_url: str
+
+
+@dataclass(frozen=True)
+class WatchView:
+    episode_id: int
+    series_slug: str
+    series_title: str
+    title: str
+    synopsis: str
+    position: int
+    total: int
+    locked: bool  # the episode is beyond the free ones
+    allowed: bool  # this viewer may watch it
+    playable: bool  # its video is ready
+    hls_url: str
+    poster_url: str
+    resume_at: float
+    previous_id: int
+    next_id: int
+    unlock_label: str  # e.g. "Season 1 — $4.99", for the paywall hook
+
+
+@dataclass(frozen=True)
+class StudioEpisode:
+    id: int
+    title: str
+    number: int
+    series_title: str
+    series_slug: str
+    creator_id: int
+    status: str
+    failure_reason: str
+    progress_percent: int
+    poster_url: str
+    duration_label: str

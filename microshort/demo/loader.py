@@ -16,10 +16,11 @@ from sqlmodel import Session, select
 
 from microshort.analytics.models import AnalyticsEvent
 from microshort.content.artwork import store_series_cover
-from microshort.content.models import Bundle, BundleSeason, Episode, Season, Series
+from microshort.content.models import Bundle, BundleSeason, Episode, Season, Series, VideoAsset
 from microshort.demo import catalogue
 from microshort.demo.activity import add_activity
 from microshort.demo.people import add_creators, add_viewers
+from microshort.demo.video import CLIP_SECONDS, VARIANTS
 from microshort.integrations.storage.base import MediaStorage
 
 SEED = 20261125
@@ -32,6 +33,7 @@ class DemoSummary:
     series: int = 0
     episodes: int = 0
     episode_ids: tuple[int, ...] = ()
+    clip_assets: tuple[tuple[int, int], ...] = ()  # (asset id, clip variant)
 
 
 def is_loaded(session: Session) -> bool:
@@ -56,13 +58,30 @@ def load(session: Session, storage: MediaStorage, *, today: datetime | None = No
         all_series.append(series)
         episodes.extend(series_episodes)
     add_activity(session, rng, now, viewers=viewers, series=all_series, episodes=episodes)
+    clips = _attach_demo_video(session, episodes)
     session.flush()
     return DemoSummary(
         loaded=True,
         series=len(all_series),
         episodes=len(episodes),
         episode_ids=tuple(episode.id or 0 for episode in episodes),
+        clip_assets=clips,
     )
+
+
+def _attach_demo_video(session: Session, episodes: list[Episode]) -> tuple[tuple[int, int], ...]:
+    """Every episode plays one of the generated clips; a job makes each clip ready."""
+    assets = []
+    for _ in VARIANTS:
+        asset = VideoAsset(provider="local", status="processing")
+        session.add(asset)
+        assets.append(asset)
+    session.flush()
+    for index, episode in enumerate(episodes):
+        episode.video_asset_id = assets[index % len(assets)].id
+        episode.duration_seconds = CLIP_SECONDS
+        session.add(episode)
+    return tuple((asset.id or 0, variant) for variant, asset in enumerate(assets))
 
 
 def _add_series(

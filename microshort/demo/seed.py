@@ -22,7 +22,7 @@ def seed_demo(url: str) -> DemoSummary:
         _log.info("Demo catalogue already loaded; nothing to do.")
         return summary
     # Jobs are queued after the commit, so a worker never sees an episode that is not there yet.
-    asyncio.run(_queue_posters(url, summary.episode_ids))
+    asyncio.run(_queue_jobs(url, summary))
     _log.info(
         "Demo catalogue loaded: %d series, %d episodes in %.1f s; %d poster jobs queued.",
         summary.series,
@@ -33,11 +33,14 @@ def seed_demo(url: str) -> DemoSummary:
     return summary
 
 
-async def _queue_posters(url: str, episode_ids: tuple[int, ...]) -> None:
+async def _queue_jobs(url: str, summary: DemoSummary) -> None:
     from microshort.jobs.tasks import render_episode_poster
+    from microshort.jobs.video import prepare_demo_clip
 
     jobs.use_database(url)
     async with jobs.job_app.open_async():
+        for asset_id, variant in summary.clip_assets:
+            await prepare_demo_clip.defer_async(asset_id=asset_id, variant=variant)
         await render_episode_poster.batch_defer_async(
-            *({"episode_id": episode_id} for episode_id in episode_ids)  # type: ignore[arg-type]
+            *({"episode_id": episode_id} for episode_id in summary.episode_ids)  # type: ignore[arg-type]
         )

@@ -5,27 +5,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable
 
-import procrastinate
-from procrastinate.exceptions import AlreadyEnqueued, AppNotOpen
+from procrastinate.exceptions import AlreadyEnqueued
 
 from microshort.jobs import app as jobs
-
-# When nothing keeps the job app open (a script, a web process without a lifespan hook), it is
-# opened just for the defer. That is serialised, so one caller's close never pulls the pool
-# from under another caller's defer.
-_opening = asyncio.Lock()
-_opened_here = False
-
-
-def _job_app_is_open() -> bool:
-    connector = jobs.job_app.connector
-    if not isinstance(connector, procrastinate.PsycopgConnector):
-        return False
-    try:
-        connector.pool  # noqa: B018  (raises AppNotOpen while closed)
-    except AppNotOpen:
-        return False
-    return True
 
 
 async def _defer(outbox_ids: list[int]) -> int:
@@ -50,21 +32,11 @@ async def send_queued(outbox_ids: Iterable[int]) -> int:
     Call it after the commit: the worker must find the row. Sync tasks running inside the
     worker should call `deliver_email.defer(outbox_id=…)` instead.
     """
-    global _opened_here
     ids = sorted({int(outbox_id) for outbox_id in outbox_ids})
     if not ids:
         return 0
-    if _job_app_is_open() and not _opened_here:  # kept open by the worker or the app
+    async with jobs.job_app_open():
         return await _defer(ids)
-    async with _opening:
-        if _job_app_is_open():
-            return await _defer(ids)
-        _opened_here = True
-        try:
-            async with jobs.job_app.open_async():
-                return await _defer(ids)
-        finally:
-            _opened_here = False
 
 
 async def deliver_pending_soon() -> int:

@@ -17,6 +17,8 @@ PAGE_ACCESS: dict[str, Access] = {
     routes.ACCOUNT: Access.SIGNED_IN,
     routes.BECOME_CREATOR: Access.SIGNED_IN,
     routes.STUDIO: Access.CREATOR,
+    routes.STUDIO_EPISODE: Access.CREATOR,
+    routes.WATCH: Access.PUBLIC,
     routes.ADMIN: Access.ADMIN,
     routes.ADMIN_OUTBOX: Access.ADMIN,
 }

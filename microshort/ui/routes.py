@@ -11,6 +11,8 @@ CONFIRM_EMAIL = "/confirm-email/[token]"
 ACCOUNT = "/account"
 BECOME_CREATOR = "/become-creator"
 STUDIO = "/studio"
+STUDIO_EPISODE = "/studio/episodes/[episode_id]"
+WATCH = "/watch/[episode_id]"
 ADMIN = "/admin"
 ADMIN_OUTBOX = "/admin/outbox"
 SIGN_OUT = "/api/auth/signout"
@@ -27,3 +29,11 @@ def slug_from_path(path: str, route: str) -> str:
     if not path.startswith(prefix):
         return ""
     return path[len(prefix) :].strip("/").split("/", 1)[0]
+
+
+def watch_url(episode_id: int) -> str:
+    return f"/watch/{episode_id}"
+
+
+def studio_episode_url(episode_id: int) -> str:
+    return f"/studio/episodes/{episode_id}"

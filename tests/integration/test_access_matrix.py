@@ -35,6 +35,8 @@ PAGES_EXPECTED = {
     "/account": SIGNED_IN,
     "/become-creator": SIGNED_IN,
     "/studio": CREATORS,
+    "/studio/episodes/[episode_id]": CREATORS,
+    "/watch/[episode_id]": EVERYONE,
     "/admin": ADMINS,
     "/admin/outbox": ADMINS,
 }
@@ -45,6 +47,12 @@ API_EXPECTED: dict[str, tuple[str, str, set[str]]] = {
     "/api/auth/complete": ("GET", "/api/auth/complete?code=nope", EVERYONE),
     "/api/auth/signout": ("GET", "/api/auth/signout", EVERYONE),
     "/media/{key:path}": ("GET", "/media/public/none.jpg", EVERYONE),
+    # A capability URL (random, single-use, expiring); an unknown one is a 404 for everyone.
+    "/api/uploads/{upload_id}": ("PUT", "/api/uploads/unknown-upload-link-000000", EVERYONE),
+    # Free episodes play for all; locked ones need a signed token (tests/…/protected_media).
+    "/media/hls/{episode_id:int}/{file:path}": ("GET", "/media/hls/1/master.m3u8", EVERYONE),
+    # Unsigned: 400 (or 503 when no Mux secret is set); the signature is the protection.
+    "/api/webhooks/mux": ("POST", "/api/webhooks/mux", EVERYONE),
 }
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterable, AsyncIterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_.-]*)*$")
@@ -23,6 +24,17 @@ class StoredObject:
 
 class MediaStorage(Protocol):
     async def put(self, key: str, data: bytes) -> StoredObject: ...
+
+    async def put_stream(self, key: str, chunks: AsyncIterable[bytes]) -> None:
+        """Store a stream without holding it in memory; all or nothing (an error mid-stream
+        leaves no object behind)."""
+        ...
+
+    def local_path(self, key: str) -> Path:
+        """A file path ffmpeg can read and write (for remote stores: a local working copy)."""
+        ...
+
+    def put_file(self, key: str, path: Path) -> None: ...
 
     def put_sync(self, key: str, data: bytes) -> StoredObject:
         """For synchronous callers (the demo loader, thread-run jobs)."""

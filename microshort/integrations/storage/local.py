@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterable, AsyncIterator
 from pathlib import Path
 
 import obstore
@@ -23,6 +23,7 @@ def _checked(key: str) -> str:
 class LocalMediaStorage:
     def __init__(self, root: Path) -> None:
         root.mkdir(parents=True, exist_ok=True)
+        self._root = root
         self._store = LocalStore(prefix=root, mkdir=True, automatic_cleanup=True)
 
     async def put(self, key: str, data: bytes) -> StoredObject:
@@ -32,6 +33,16 @@ class LocalMediaStorage:
     def put_sync(self, key: str, data: bytes) -> StoredObject:
         obstore.put(self._store, _checked(key), data)
         return StoredObject(key=key, size=len(data))
+
+    async def put_stream(self, key: str, chunks: AsyncIterable[bytes]) -> None:
+        # Two 5 MB parts in flight at most: memory stays flat whatever the file size.
+        await obstore.put_async(self._store, _checked(key), chunks, max_concurrency=2)
+
+    def local_path(self, key: str) -> Path:
+        return self._root / _checked(key)
+
+    def put_file(self, key: str, path: Path) -> None:
+        obstore.put(self._store, _checked(key), path)
 
     async def read(self, key: str) -> bytes:
         result = await obstore.get_async(self._store, _checked(key))

@@ -48,7 +48,7 @@ def _header() -> rx.Component:
                     size="3",
                     min_height=tokens.TOUCH_TARGET,
                 ),
-                href="#episodes",
+                href="/watch/" + series.first_episode_id.to_string(),
             ),
             spacing="3",
             align="start",
@@ -61,60 +61,68 @@ def _header() -> rx.Component:
 
 
 def _episode(episode: rx.Var[EpisodeItem]) -> rx.Component:
-    return rx.card(
-        rx.hstack(
-            rx.box(
-                rx.cond(
-                    episode.poster_url != "",
-                    rx.image(
-                        src=episode.poster_url,
-                        alt="",
-                        width="100%",
-                        height="100%",
-                        object_fit="cover",
-                        loading="lazy",
-                    ),
-                ),
-                width="54px",
-                aspect_ratio="0.5625",
-                border_radius="8px",
-                overflow="hidden",
-                background="var(--gray-a4)",
-                flex_shrink="0",
-            ),
-            rx.vstack(
-                rx.hstack(
-                    rx.text("Ep ", episode.position.to_string(), weight="bold", size="2"),
+    return rx.link(
+        rx.card(
+            rx.hstack(
+                rx.box(
                     rx.cond(
-                        episode.locked,
-                        rx.badge(
-                            rx.icon("lock", size=12), "Locked", color_scheme="gray", variant="soft"
+                        episode.poster_url != "",
+                        rx.image(
+                            src=episode.poster_url,
+                            alt="",
+                            width="100%",
+                            height="100%",
+                            object_fit="cover",
+                            loading="lazy",
                         ),
-                        rx.badge("Free", color_scheme="green", variant="soft"),
                     ),
-                    rx.text(episode.duration_label, size="1", color_scheme="gray"),
-                    spacing="2",
-                    align="center",
+                    width="54px",
+                    aspect_ratio="0.5625",
+                    border_radius="8px",
+                    overflow="hidden",
+                    background="var(--gray-a4)",
+                    flex_shrink="0",
                 ),
-                rx.text(episode.title, weight="medium", size="2"),
-                rx.text(
-                    episode.synopsis,
-                    size="1",
-                    color_scheme="gray",
-                    style={
-                        "display": "-webkit-box",
-                        "-webkit-line-clamp": "2",
-                        "-webkit-box-orient": "vertical",
-                        "overflow": "hidden",
-                    },
+                rx.vstack(
+                    rx.hstack(
+                        rx.text("Ep ", episode.position.to_string(), weight="bold", size="2"),
+                        rx.cond(
+                            episode.locked,
+                            rx.badge(
+                                rx.icon("lock", size=12),
+                                "Locked",
+                                color_scheme="gray",
+                                variant="soft",
+                            ),
+                            rx.badge("Free", color_scheme="green", variant="soft"),
+                        ),
+                        rx.text(episode.duration_label, size="1", color_scheme="gray"),
+                        spacing="2",
+                        align="center",
+                    ),
+                    rx.text(episode.title, weight="medium", size="2"),
+                    rx.text(
+                        episode.synopsis,
+                        size="1",
+                        color_scheme="gray",
+                        style={
+                            "display": "-webkit-box",
+                            "-webkit-line-clamp": "2",
+                            "-webkit-box-orient": "vertical",
+                            "overflow": "hidden",
+                        },
+                    ),
+                    spacing="1",
+                    align="start",
                 ),
-                spacing="1",
+                spacing="3",
                 align="start",
             ),
-            spacing="3",
-            align="start",
+            class_name="episode-item",
         ),
-        class_name="episode-item",
+        href="/watch/" + episode.id.to_string(),
+        underline="none",
+        color="inherit",
     )
 
 

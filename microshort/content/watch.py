@@ -1,0 +1,85 @@
+"""The watch page's read: one episode, whether this viewer may play it, and how."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+from microshort.content.models import Season, VideoProvider
+from microshort.content.playback import (
+    TOKEN_TTL_SECONDS,
+    EpisodeContext,
+    episode_context,
+    may_watch,
+    sign_stream,
+    viewer_key,
+)
+from microshort.content.pricing import format_price
+from microshort.content.progress import resume_at
+from microshort.content.schemas import WatchView
+from microshort.integrations.storage.base import public_url
+from microshort.integrations.video.base import VideoProvider as Provider
+
+
+def local_stream_url(episode_id: int, token: str | None) -> str:
+    return f"/media/hls/{episode_id}/master.m3u8" + (f"?token={token}" if token else "")
+
+
+def _stream_url(
+    context: EpisodeContext, viewer: str | None, secret: bytes, provider: Provider | None
+) -> str:
+    asset = context.asset
+    if asset is None or not context.playable:
+        return ""
+    if asset.provider == VideoProvider.LOCAL:
+        token = (
+            sign_stream(secret, episode_id=context.episode.id or 0, viewer=viewer)
+            if context.locked and viewer
+            else None
+        )
+        return local_stream_url(context.episode.id or 0, token)
+    if provider is None or not asset.playback_id or not viewer:
+        return ""
+    # Mux assets are created with a signed playback policy: every viewer gets a token.
+    token = provider.sign_playback(asset.playback_id, viewer=viewer, ttl_seconds=TOKEN_TTL_SECONDS)
+    return provider.playback_url(asset.playback_id, signed_token=token)
+
+
+def watch_view(
+    session: Session,
+    episode_id: int,
+    *,
+    user_id: int | None,
+    anonymous_id: str | None,
+    secret: bytes,
+    provider: Provider | None = None,
+) -> WatchView | None:
+    context = episode_context(session, episode_id)
+    if context is None:
+        return None
+    episode, series = context.episode, context.series
+    allowed = may_watch(session, context, user_id)
+    viewer = viewer_key(user_id, anonymous_id)
+    season = session.exec(select(Season).where(col(Season.id) == episode.season_id)).one()
+    return WatchView(
+        episode_id=episode.id or 0,
+        series_slug=series.slug,
+        series_title=series.title,
+        title=episode.title,
+        synopsis=episode.synopsis,
+        position=context.position,
+        total=context.total,
+        locked=context.locked,
+        allowed=allowed,
+        playable=context.playable,
+        hls_url=_stream_url(context, viewer, secret, provider) if allowed else "",
+        poster_url=public_url(episode.poster_key),
+        resume_at=resume_at(
+            session, episode_id=episode_id, user_id=user_id, anonymous_id=anonymous_id
+        )
+        if allowed
+        else 0.0,
+        previous_id=context.previous_id or 0,
+        next_id=context.next_id or 0,
+        unlock_label=f"{season.title or f'Season {season.number}'} — "
+        f"{format_price(season.price_cents, season.currency)}",
+    )

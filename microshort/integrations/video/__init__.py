@@ -1,0 +1,1 @@
+"""Video providers: local ffmpeg pipeline and Mux."""

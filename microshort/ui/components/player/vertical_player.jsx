@@ -1,0 +1,350 @@
+// MicroShort's vertical player: a 9:16 stage with tap/swipe/keyboard control, a scrubber with the
+// reaction heat strip and an overlay slot for children. Wrapped for Reflex by player.py.
+import { useCallback, useEffect, useRef, useState } from "react";
+import { attachSource } from "./hls_source.js";
+import { HeatStrip, Icon, clamp, clock, finite, round2, useCues } from "./player_parts.jsx";
+import "./vertical_player.css";
+
+const IDLE_MS = 3000; // controls fade after this long without interaction
+const TAP_MS = 250; // a second tap within this is a double-tap (left to reactions)
+const PROGRESS_MS = 5000; // on_progress cadence while playing
+const STEP_S = 5; // keyboard seek step
+const SWIPE_PX = 60; // a swipe travels this far (or 12 % of the stage height, if more)
+
+// Keys pressed in these belong to them, not to the player.
+const OWNS_KEYS =
+  'input,textarea,select,[contenteditable=""],[contenteditable="true"],[role=dialog],' +
+  "[role=radiogroup],[role=listbox],[role=menu],[role=tablist],[role=combobox]";
+const CLICKABLE = "button,a,[role=button],[role=slider],summary";
+
+export function VerticalPlayer(props) {
+  const { src, poster, startAt = 0, autoplay = false, muted = false, subtitlesSrc, subtitlesLang = "en",
+    heat, fit = "contain", engine: engineChoice = "auto", children, className, onProgress, onEnded,
+    onRequestNext, onRequestPrevious, onFatalError, onDoubleTap, ref: outerRef, ...rest } = props;
+  const rootRef = useRef(null);
+  const videoRef = useRef(null);
+  const barRef = useRef(null);
+  const [isMuted, setMuted] = useState(!!muted);
+  const [paused, setPaused] = useState(true);
+  const [buffering, setBuffering] = useState(false);
+  const [time, setTime] = useState(0);
+  const [duration, setDuration] = useState(0);
+  const [idle, setIdle] = useState(false);
+  const [flash, setFlash] = useState(null); // the glyph shown briefly after a tap
+  const [soundHint, setSoundHint] = useState(false);
+  const [captions, setCaptions] = useState(true);
+  const cue = useCues(videoRef, subtitlesSrc);
+  const [scrub, setScrub] = useState(null); // fraction while the scrubber is dragged
+  const [error, setError] = useState("");
+  const [engine, setEngine] = useState("");
+  const [reload, setReload] = useState(0);
+  // Reflex passes new handler functions on every render; listeners read the latest through here.
+  const live = useRef({});
+  live.current = { onProgress, onEnded, onRequestNext, onRequestPrevious, onFatalError, onDoubleTap, startAt, autoplay };
+  const lastSent = useRef(null);
+  const idleTimer = useRef(0);
+  const tapTimer = useRef(0);
+  const gesture = useRef(null);
+  const lastNav = useRef(0);
+  const setRoot = useCallback((node) => {
+    rootRef.current = node; // and Reflex's ref (given with an id) gets the same root element
+    if (typeof outerRef === "function") outerRef(node);
+    else if (outerRef) outerRef.current = node;
+  }, [outerRef]);
+
+  // Sends on_progress(seconds, duration), once per position. Also used as a DOM listener (gets an
+  // Event) and at unmount (gets the element, as the ref is gone by then).
+  const report = useCallback((video) => {
+    const v = video instanceof HTMLVideoElement ? video : videoRef.current;
+    if (!v || v.readyState === 0 || !live.current.onProgress) return;
+    const seconds = round2(v.currentTime);
+    if (seconds === lastSent.current) return;
+    lastSent.current = seconds;
+    live.current.onProgress(seconds, round2(v.duration));
+  }, []);
+
+  const poke = useCallback(() => {
+    setIdle(false);
+    clearTimeout(idleTimer.current);
+    idleTimer.current = setTimeout(() => setIdle(true), IDLE_MS);
+  }, []);
+
+  const togglePlay = () => {
+    const v = videoRef.current;
+    if (!v || error) return;
+    if (v.paused || v.ended) v.play().catch(() => {});
+    else v.pause();
+    setFlash({ icon: v.paused ? "pause" : "play", key: performance.now() });
+    poke();
+  };
+  const toggleMute = () => {
+    videoRef.current.muted = !videoRef.current.muted;
+    setSoundHint(false);
+    poke();
+  };
+  const navigate = (next) => {
+    const now = performance.now();
+    if (now - lastNav.current < 500) return; // one swipe or key press, one request
+    lastNav.current = now;
+    report();
+    const fn = next ? live.current.onRequestNext : live.current.onRequestPrevious;
+    if (fn) fn();
+  };
+  const seekTo = (seconds) => {
+    const v = videoRef.current;
+    if (!finite(v.duration)) return;
+    v.currentTime = clamp(seconds, 0, Math.max(0, v.duration - 0.1));
+    setTime(v.currentTime);
+    poke();
+  };
+  const actions = useRef({});
+  actions.current = { togglePlay, toggleMute, navigate };
+
+  useEffect(() => {
+    videoRef.current.muted = !!muted;
+    setMuted(!!muted);
+  }, [muted]);
+
+  // Page hide/unload and leaving the page in-app (unmount) report where the viewer stopped. Capture
+  // listeners run before Reflex's own (non-capture) ones, which disconnect its socket on these
+  // events. Declared before the source effect, so the unmount report sees the media. And the keys.
+  useEffect(() => {
+    const video = videoRef.current;
+    const onVisibility = () => document.visibilityState === "hidden" && report();
+    const onKey = (e) => {
+      const t = e.target instanceof Element ? e.target : null;
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || (t && t.closest(OWNS_KEYS))) return;
+      const a = actions.current;
+      if (e.key === "ArrowDown") a.navigate(true);
+      else if (e.key === "ArrowUp") a.navigate(false);
+      else if ((e.key === " " || e.key === "k") && !(t && t.closest(CLICKABLE))) a.togglePlay();
+      else if (e.key === "m") a.toggleMute();
+      else return;
+      e.preventDefault();
+    };
+    document.addEventListener("visibilitychange", onVisibility);
+    const leaving = ["beforeunload", "pagehide"];
+    leaving.forEach((name) => window.addEventListener(name, report, true));
+    window.addEventListener("keydown", onKey);
+    return () => {
+      report(video);
+      document.removeEventListener("visibilitychange", onVisibility);
+      leaving.forEach((name) => window.removeEventListener(name, report, true));
+      window.removeEventListener("keydown", onKey);
+      clearTimeout(idleTimer.current);
+      clearTimeout(tapTimer.current);
+    };
+  }, [report]);
+
+  // A new src (or "Try again") loads from scratch; start_at and autoplay are read at that moment.
+  useEffect(() => {
+    const v = videoRef.current;
+    if (!src) return undefined;
+    lastSent.current = null;
+    setError("");
+    setTime(0); setDuration(0);
+    setBuffering(!!live.current.autoplay);
+    delete v.dataset.firstFrameMs;
+    let current = true;
+    if (v.requestVideoFrameCallback) {
+      v.requestVideoFrameCallback(() => {
+        if (current) v.dataset.firstFrameMs = String(Math.round(performance.now()));
+      });
+    }
+    const source = attachSource(v, src, {
+      engine: engineChoice,
+      start: live.current.startAt,
+      autoplay: live.current.autoplay,
+      onMutedAutoplay: () => setSoundHint(true),
+      onAutoplayFailed: () => setBuffering(false),
+      onFatal: (message) => {
+        setBuffering(false);
+        setError(message);
+        if (live.current.onFatalError) live.current.onFatalError(message);
+      },
+    });
+    setEngine(source.engine);
+    return () => {
+      current = false;
+      source.detach();
+    };
+  }, [src, engineChoice, reload]);
+
+  // Media element → React state and the Reflex events.
+  useEffect(() => {
+    const v = videoRef.current;
+    const on = {
+      play: () => {
+        setPaused(false);
+        poke(); // start the fade countdown
+      },
+      pause: () => {
+        setPaused(true);
+        report();
+      },
+      playing: () => setBuffering(false),
+      waiting: () => setBuffering(true),
+      seeked: () => {
+        setBuffering(false);
+        report();
+      },
+      timeupdate: () => setTime(v.currentTime),
+      durationchange: () => setDuration(finite(v.duration)),
+      volumechange: () => setMuted(v.muted),
+      ended: () => live.current.onEnded && live.current.onEnded(),
+    };
+    Object.entries(on).forEach(([name, fn]) => v.addEventListener(name, fn));
+    return () => Object.entries(on).forEach(([name, fn]) => v.removeEventListener(name, fn));
+  }, [report, poke]);
+
+  useEffect(() => {
+    if (paused) return undefined;
+    const timer = setInterval(report, PROGRESS_MS);
+    return () => clearInterval(timer);
+  }, [paused, report]);
+
+  // Smooth progress fill: a CSS variable written each frame while playing, without re-rendering.
+  useEffect(() => {
+    const bar = barRef.current;
+    const v = videoRef.current;
+    let frame = 0;
+    const paint = () => {
+      const p = scrub !== null ? scrub : finite(v.duration) ? clamp(v.currentTime / v.duration, 0, 1) : 0;
+      bar.style.setProperty("--p", String(p));
+      if (!v.paused && scrub === null) frame = requestAnimationFrame(paint);
+    };
+    paint();
+    return () => cancelAnimationFrame(frame);
+  }, [paused, scrub, time, duration]);
+
+  useEffect(() => {
+    if (!flash) return undefined;
+    const timer = setTimeout(() => setFlash(null), 700);
+    return () => clearTimeout(timer);
+  }, [flash]);
+
+  // Tap: play/pause after TAP_MS, so a double-tap stays free for reactions (on_double_tap with the
+  // tap's position as fractions of the stage). Vertical swipe on touch: next/previous episode.
+  const surface = {
+    onPointerDown: (e) => {
+      if (e.isPrimary) gesture.current = { x: e.clientX, y: e.clientY, t: performance.now(), type: e.pointerType };
+      poke();
+    },
+    onPointerCancel: () => { gesture.current = null; },
+    onPointerUp: (e) => {
+      const g = gesture.current;
+      gesture.current = null;
+      if (!g) return;
+      const dx = e.clientX - g.x;
+      const dy = e.clientY - g.y;
+      const far = Math.max(SWIPE_PX, rootRef.current.clientHeight * 0.12);
+      if (g.type !== "mouse" && Math.abs(dy) > far && Math.abs(dy) > 1.5 * Math.abs(dx)) {
+        navigate(dy < 0);
+      } else if (Math.hypot(dx, dy) < 12 && performance.now() - g.t < 600) {
+        if (tapTimer.current) {
+          clearTimeout(tapTimer.current);
+          tapTimer.current = 0;
+          const box = rootRef.current.getBoundingClientRect();
+          const fn = live.current.onDoubleTap;
+          if (fn) fn(round2((e.clientX - box.left) / box.width), round2((e.clientY - box.top) / box.height));
+        } else {
+          tapTimer.current = setTimeout(() => {
+            tapTimer.current = 0;
+            actions.current.togglePlay();
+          }, TAP_MS);
+        }
+      }
+    },
+  };
+
+  // Scrubber: drag or click seeks on release (one seek, one fetch); left/right keys step 5 s.
+  const fractionAt = (e) => {
+    const box = barRef.current.getBoundingClientRect();
+    return clamp((e.clientX - box.left) / box.width, 0, 1);
+  };
+  const scrubber = {
+    onPointerDown: (e) => {
+      if (!duration) return;
+      e.currentTarget.setPointerCapture(e.pointerId);
+      setScrub(fractionAt(e));
+      poke();
+    },
+    onPointerMove: (e) => scrub !== null && setScrub(fractionAt(e)),
+    onPointerUp: (e) => {
+      if (scrub === null) return;
+      seekTo(fractionAt(e) * duration);
+      setScrub(null);
+    },
+    onPointerCancel: () => setScrub(null),
+    onKeyDown: (e) => {
+      const moves = { ArrowLeft: -STEP_S, ArrowRight: STEP_S, Home: -Infinity, End: Infinity };
+      if (!(e.key in moves)) return;
+      e.preventDefault();
+      const to = videoRef.current.currentTime + moves[e.key];
+      seekTo(Number.isFinite(to) ? to : to > 0 ? duration : 0);
+    },
+  };
+
+  const shown = scrub !== null ? scrub * duration : time;
+  const state = error ? "error" : buffering ? "buffering" : paused ? "paused" : "playing";
+  const hideControls = idle && !paused && scrub === null && !error;
+  return (
+    <div {...rest} ref={setRoot} className={className ? `vp-root ${className}` : "vp-root"} data-fit={fit}
+      data-state={state} data-engine={engine} data-idle={hideControls ? "" : undefined}
+      onPointerMove={(e) => e.pointerType === "mouse" && poke()} onFocus={poke}>
+      <video ref={videoRef} className="vp-video" data-testid="player-video" poster={poster || undefined}
+        playsInline muted={isMuted} preload="auto">
+        {subtitlesSrc ? (
+          <track kind="subtitles" src={subtitlesSrc} srcLang={subtitlesLang} label="Subtitles" default />
+        ) : null}
+      </video>
+      <div className="vp-surface" {...surface} />
+      {captions && cue ? (
+        <div className="vp-cue">
+          <span>{cue}</span>
+        </div>
+      ) : null}
+      <div className="vp-overlay">{children}</div>
+      {flash || (paused && !buffering && !error) ? (
+        <div key={flash ? flash.key : "still"} className={flash ? "vp-glyph" : "vp-glyph vp-still"}>
+          <Icon name={flash ? flash.icon : "play"} />
+        </div>
+      ) : null}
+      {buffering && !error ? <div className="vp-spin" role="status" aria-label="Loading" /> : null}
+      {error ? (
+        <div className="vp-error" role="alert">
+          <p>{error}</p>
+          <button type="button" className="vp-btn" onClick={() => setReload((n) => n + 1)}>Try again</button>
+        </div>
+      ) : null}
+      <div className="vp-controls">
+        <div ref={barRef} className="vp-bar" role="slider" tabIndex={0} aria-label="Seek"
+          aria-valuemin={0} aria-valuemax={Math.round(duration)} aria-valuenow={Math.round(shown)}
+          aria-valuetext={`${clock(shown)} of ${clock(duration)}`} data-drag={scrub !== null ? "" : undefined}
+          {...scrubber}>
+          <HeatStrip heat={heat} />
+          <div className="vp-track">
+            <div className="vp-fill" />
+            <div className="vp-thumb" />
+          </div>
+        </div>
+        <div className="vp-row">
+          <button type="button" className="vp-btn" aria-label={paused ? "Play" : "Pause"} onClick={togglePlay}>
+            <Icon name={paused ? "play" : "pause"} />
+          </button>
+          <span className="vp-time">{`${clock(shown)} / ${clock(duration)}`}</span>
+          {subtitlesSrc ? (
+            <button type="button" className="vp-btn" aria-label="Captions" aria-pressed={captions}
+              onClick={() => setCaptions((c) => !c)}>
+              <Icon name="cc" />
+            </button>
+          ) : null}
+          <button type="button" className="vp-btn" aria-label={isMuted ? "Unmute" : "Mute"} onClick={toggleMute}>
+            <Icon name={isMuted ? "muted" : "sound"} />
+            {soundHint && isMuted ? <span aria-hidden="true">Tap for sound</span> : null}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+"""The watch page: the 9:16 player."""

@@ -1,0 +1,1 @@
+"""Local stand-ins that speak vendors' wire formats (DESIGN.md §5)."""
