@@ -61,8 +61,13 @@ class VideoPlayer(rx.NoSSRComponent):
     fit: rx.Var[Literal["contain", "cover"]]
     # "auto" (native HLS on Safari/iOS, hls.js elsewhere), or force "hls" / "native".
     engine: rx.Var[Literal["auto", "hls", "native"]]
+    # Optional URL that gets `{"seconds": s, "duration": d}` (text/plain JSON, navigator.sendBeacon)
+    # on pagehide: Reflex closes its websocket on unload before the player can send on_progress.
+    beacon_url: rx.Var[str]
 
-    # Every 5 s while playing, on pause, after a seek, before next/previous, on page hide/unmount.
+    # (seconds, duration): every 5 s while playing, on pause, after a seek, before next/previous,
+    # when the tab/app is hidden, and on unmount. On unload it is queued but the socket is closed
+    # (see beacon_url).
     on_progress: rx.EventHandler[passthrough_event_spec(float, float)]
     on_ended: rx.EventHandler[no_args_event_spec]
     # Swipe up / ArrowDown, and swipe down / ArrowUp.

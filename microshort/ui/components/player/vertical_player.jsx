@@ -18,9 +18,10 @@ const OWNS_KEYS =
 const CLICKABLE = "button,a,[role=button],[role=slider],summary";
 
 export function VerticalPlayer(props) {
+  // Handlers are named here only to keep them off the root <div>; they are read through `live`.
   const { src, poster, startAt = 0, autoplay = false, muted = false, subtitlesSrc, subtitlesLang = "en",
     heat, fit = "contain", engine: engineChoice = "auto", children, className, onProgress, onEnded,
-    onRequestNext, onRequestPrevious, onFatalError, onDoubleTap, ref: outerRef, ...rest } = props;
+    onRequestNext, onRequestPrevious, onFatalError, onDoubleTap, beaconUrl, ref: outerRef, ...rest } = props;
   const rootRef = useRef(null);
   const videoRef = useRef(null);
   const barRef = useRef(null);
@@ -38,9 +39,9 @@ export function VerticalPlayer(props) {
   const [error, setError] = useState("");
   const [engine, setEngine] = useState("");
   const [reload, setReload] = useState(0);
-  // Reflex passes new handler functions on every render; listeners read the latest through here.
-  const live = useRef({});
-  live.current = { onProgress, onEnded, onRequestNext, onRequestPrevious, onFatalError, onDoubleTap, startAt, autoplay };
+  // Reflex passes new handler functions on every render; listeners read the latest props through here.
+  const live = useRef(props);
+  live.current = props;
   const lastSent = useRef(null);
   const idleTimer = useRef(0);
   const tapTimer = useRef(0);
@@ -52,15 +53,20 @@ export function VerticalPlayer(props) {
     else if (outerRef) outerRef.current = node;
   }, [outerRef]);
 
-  // Sends on_progress(seconds, duration), once per position. Also used as a DOM listener (gets an
-  // Event) and at unmount (gets the element, as the ref is gone by then).
-  const report = useCallback((video) => {
-    const v = video instanceof HTMLVideoElement ? video : videoRef.current;
-    if (!v || v.readyState === 0 || !live.current.onProgress) return;
-    const seconds = round2(v.currentTime);
+  // Sends on_progress(seconds, duration), once per position. Also a DOM listener (given an Event)
+  // and the unmount report (given the element: the ref is gone by then). On pagehide Reflex has
+  // already closed its socket, so beacon_url (if set) gets the position as JSON via sendBeacon.
+  const report = useCallback((arg) => {
+    const v = arg instanceof HTMLVideoElement ? arg : videoRef.current;
+    const { onProgress: send, beaconUrl } = live.current;
+    if (!v || v.readyState === 0 || (!send && !beaconUrl)) return;
+    const [seconds, length] = [round2(v.currentTime), round2(v.duration)];
     if (seconds === lastSent.current) return;
     lastSent.current = seconds;
-    live.current.onProgress(seconds, round2(v.duration));
+    if (arg && arg.type === "pagehide" && beaconUrl) {
+      navigator.sendBeacon(beaconUrl, JSON.stringify({ seconds, duration: length }));
+    }
+    if (send) send(seconds, length);
   }, []);
 
   const poke = useCallback(() => {
@@ -105,9 +111,9 @@ export function VerticalPlayer(props) {
     setMuted(!!muted);
   }, [muted]);
 
-  // Page hide/unload and leaving the page in-app (unmount) report where the viewer stopped. Capture
-  // listeners run before Reflex's own (non-capture) ones, which disconnect its socket on these
-  // events. Declared before the source effect, so the unmount report sees the media. And the keys.
+  // Tab/app switch (visibilitychange), unload (pagehide) and leaving the page in-app (unmount) report
+  // where the viewer stopped. Declared before the source effect, so that the unmount report still
+  // sees the media. And the keyboard.
   useEffect(() => {
     const video = videoRef.current;
     const onVisibility = () => document.visibilityState === "hidden" && report();
@@ -123,13 +129,12 @@ export function VerticalPlayer(props) {
       e.preventDefault();
     };
     document.addEventListener("visibilitychange", onVisibility);
-    const leaving = ["beforeunload", "pagehide"];
-    leaving.forEach((name) => window.addEventListener(name, report, true));
+    window.addEventListener("pagehide", report);
     window.addEventListener("keydown", onKey);
     return () => {
       report(video);
       document.removeEventListener("visibilitychange", onVisibility);
-      leaving.forEach((name) => window.removeEventListener(name, report, true));
+      window.removeEventListener("pagehide", report);
       window.removeEventListener("keydown", onKey);
       clearTimeout(idleTimer.current);
       clearTimeout(tapTimer.current);
@@ -217,12 +222,6 @@ export function VerticalPlayer(props) {
     return () => cancelAnimationFrame(frame);
   }, [paused, scrub, time, duration]);
 
-  useEffect(() => {
-    if (!flash) return undefined;
-    const timer = setTimeout(() => setFlash(null), 700);
-    return () => clearTimeout(timer);
-  }, [flash]);
-
   // Tap: play/pause after TAP_MS, so a double-tap stays free for reactions (on_double_tap with the
   // tap's position as fractions of the stage). Vertical swipe on touch: next/previous episode.
   const surface = {
@@ -306,7 +305,8 @@ export function VerticalPlayer(props) {
       ) : null}
       <div className="vp-overlay">{children}</div>
       {flash || (paused && !buffering && !error) ? (
-        <div key={flash ? flash.key : "still"} className={flash ? "vp-glyph" : "vp-glyph vp-still"}>
+        <div key={flash ? flash.key : "still"} className={flash ? "vp-glyph" : "vp-glyph vp-still"}
+          onAnimationEnd={() => setFlash(null)}>
           <Icon name={flash ? flash.icon : "play"} />
         </div>
       ) : null}
