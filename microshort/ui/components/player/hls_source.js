@@ -16,9 +16,12 @@ export function pickEngine(video, choice) {
   return mse ? "hls" : native ? "native" : null;
 }
 
+// A missing or failing segment: hls.js retries it 3 times (1 s, 2 s, 4 s; its default keeps trying
+// for about 30 s), then this file restarts loading once, then it is fatal: about 15 s of spinner.
+const FRAG_RETRY = { maxNumRetry: 3, retryDelayMs: 1000, maxRetryDelayMs: 4000 };
 const sorry = (what) => `This episode could not be played: ${what}. Try again in a moment.`;
 
-// opts: { engine, start, autoplay, onFatal(message), onMutedAutoplay(), onAutoplayFailed() }.
+// opts: { engine, start, autoplay, onFatal(message, atSeconds), onMutedAutoplay(), onAutoplayFailed() }.
 // Returns { engine, detach }.
 export function attachSource(video, src, opts) {
   const engine = pickEngine(video, opts.engine);
@@ -31,9 +34,10 @@ export function attachSource(video, src, opts) {
   const fail = (message) => {
     if (dead) return;
     dead = true;
+    const at = video.currentTime;
     if (hls) hls.destroy();
     hls = null;
-    opts.onFatal(message);
+    opts.onFatal(message, at);
   };
   const onMeta = () => {
     const target = start < (Number.isFinite(video.duration) ? video.duration : 0) - 1 ? start : 0;
@@ -58,7 +62,8 @@ export function attachSource(video, src, opts) {
 
   video.addEventListener("loadedmetadata", onMeta, { once: true });
   if (engine === "hls") {
-    hls = new Hls({ startLevel: -1, startPosition: start > 0 ? start : -1, backBufferLength: 30 });
+    const fragLoadPolicy = { default: { ...Hls.DefaultConfig.fragLoadPolicy.default, errorRetry: FRAG_RETRY } };
+    hls = new Hls({ startLevel: -1, startPosition: start > 0 ? start : -1, backBufferLength: 30, fragLoadPolicy });
     hls.on(Hls.Events.MANIFEST_PARSED, autoplay);
     hls.on(Hls.Events.FRAG_BUFFERED, () => {
       netRetries = 0;
@@ -66,8 +71,8 @@ export function attachSource(video, src, opts) {
     hls.on(Hls.Events.ERROR, (_event, data) => {
       if (!data.fatal || dead) return;
       const network = data.type === Hls.ErrorTypes.NETWORK_ERROR;
-      // hls.js has already retried a playlist by itself; segments get three more tries.
-      if (network && !String(data.details).startsWith("manifest") && netRetries < 3) {
+      // hls.js has already retried by itself; a playlist failure is final, segments get one restart.
+      if (network && !String(data.details).startsWith("manifest") && netRetries < 1) {
         netRetries += 1;
         setTimeout(() => hls && !dead && hls.startLoad(), 1000 * netRetries);
       } else if (data.type === Hls.ErrorTypes.MEDIA_ERROR && mediaRetries < 2) {

@@ -1,5 +1,6 @@
-// Pieces of the vertical player (vertical_player.jsx): icons, helpers, the heat strip, subtitles.
-import { useEffect, useState } from "react";
+// Pieces of the vertical player (vertical_player.jsx): icons, helpers, the scrubber with its heat
+// strip, subtitles.
+import { useEffect, useRef, useState } from "react";
 
 const SPEAKER = <path d="M3 9h4l5-4v14l-5-4H3z" fill="currentColor" />;
 const ICONS = {
@@ -75,4 +76,62 @@ export function useCues(videoRef, subtitlesSrc) {
     return () => list.removeEventListener("addtrack", sync);
   }, [videoRef, subtitlesSrc]);
   return cue;
+}
+
+const STEP_S = 5; // keyboard seek step
+
+// The progress bar (role=slider, 44 px tall): click or drag seeks on release (one seek, one
+// fetch), ArrowLeft/ArrowRight step 5 s, Home/End; ArrowUp/Down are left to next/previous.
+// `scrub` is the dragged fraction (null when idle), owned by the player for its time label.
+export function Scrubber({ videoRef, scrub, setScrub, time, duration, paused, heat, seekTo, poke }) {
+  const barRef = useRef(null);
+  // Smooth fill: a CSS variable written each frame while playing, without re-rendering.
+  useEffect(() => {
+    const v = videoRef.current;
+    let frame = 0;
+    const paint = () => {
+      const p = scrub !== null ? scrub : finite(v.duration) ? clamp(v.currentTime / v.duration, 0, 1) : 0;
+      barRef.current.style.setProperty("--p", String(p));
+      if (!v.paused && scrub === null) frame = requestAnimationFrame(paint);
+    };
+    paint();
+    return () => cancelAnimationFrame(frame);
+  }, [videoRef, paused, scrub, time, duration]);
+
+  const fractionAt = (e) => {
+    const box = barRef.current.getBoundingClientRect();
+    return clamp((e.clientX - box.left) / box.width, 0, 1);
+  };
+  const onPointerDown = (e) => {
+    if (!duration) return;
+    e.currentTarget.setPointerCapture(e.pointerId);
+    setScrub(fractionAt(e));
+    poke();
+  };
+  const onPointerUp = (e) => {
+    if (scrub === null) return;
+    seekTo(fractionAt(e) * duration);
+    setScrub(null);
+  };
+  const onKeyDown = (e) => {
+    const moves = { ArrowLeft: -STEP_S, ArrowRight: STEP_S, Home: -Infinity, End: Infinity };
+    if (!(e.key in moves)) return;
+    e.preventDefault();
+    const to = videoRef.current.currentTime + moves[e.key];
+    seekTo(Number.isFinite(to) ? to : to > 0 ? duration : 0);
+  };
+  const shown = scrub !== null ? scrub * duration : time;
+  return (
+    <div ref={barRef} className="vp-bar" role="slider" tabIndex={0} aria-label="Seek" aria-valuemin={0}
+      aria-valuemax={Math.round(duration)} aria-valuenow={Math.round(shown)}
+      aria-valuetext={`${clock(shown)} of ${clock(duration)}`} data-drag={scrub !== null ? "" : undefined}
+      onPointerDown={onPointerDown} onPointerMove={(e) => scrub !== null && setScrub(fractionAt(e))}
+      onPointerUp={onPointerUp} onPointerCancel={() => setScrub(null)} onKeyDown={onKeyDown}>
+      <HeatStrip heat={heat} />
+      <div className="vp-track">
+        <div className="vp-fill" />
+        <div className="vp-thumb" />
+      </div>
+    </div>
+  );
 }

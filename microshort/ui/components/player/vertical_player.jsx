@@ -2,13 +2,12 @@
 // reaction heat strip and an overlay slot for children. Wrapped for Reflex by player.py.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { attachSource } from "./hls_source.js";
-import { HeatStrip, Icon, clamp, clock, finite, round2, useCues } from "./player_parts.jsx";
+import { Icon, Scrubber, clamp, clock, finite, round2, useCues } from "./player_parts.jsx";
 import "./vertical_player.css";
 
 const IDLE_MS = 3000; // controls fade after this long without interaction
 const TAP_MS = 250; // a second tap within this is a double-tap (left to reactions)
 const PROGRESS_MS = 5000; // on_progress cadence while playing
-const STEP_S = 5; // keyboard seek step
 const SWIPE_PX = 60; // a swipe travels this far (or 12 % of the stage height, if more)
 
 // Keys pressed in these belong to them, not to the player.
@@ -24,7 +23,6 @@ export function VerticalPlayer(props) {
     onRequestNext, onRequestPrevious, onFatalError, onDoubleTap, beaconUrl, ref: outerRef, ...rest } = props;
   const rootRef = useRef(null);
   const videoRef = useRef(null);
-  const barRef = useRef(null);
   const [isMuted, setMuted] = useState(!!muted);
   const [paused, setPaused] = useState(true);
   const [buffering, setBuffering] = useState(false);
@@ -39,7 +37,7 @@ export function VerticalPlayer(props) {
   const [error, setError] = useState("");
   const [engine, setEngine] = useState("");
   const [reload, setReload] = useState(0);
-  // Reflex passes new handler functions on every render; listeners read the latest props through here.
+  // Reflex passes new handler functions on every render; listeners read the latest props here.
   const live = useRef(props);
   live.current = props;
   const lastSent = useRef(null);
@@ -47,6 +45,8 @@ export function VerticalPlayer(props) {
   const tapTimer = useRef(0);
   const gesture = useRef(null);
   const lastNav = useRef(0);
+  const failedAt = useRef(0); // where playback failed: "Try again" resumes there
+  const retryAt = useRef(null);
   const setRoot = useCallback((node) => {
     rootRef.current = node; // and Reflex's ref (given with an id) gets the same root element
     if (typeof outerRef === "function") outerRef(node);
@@ -147,7 +147,8 @@ export function VerticalPlayer(props) {
     if (!src) return undefined;
     lastSent.current = null;
     setError("");
-    setTime(0); setDuration(0);
+    setTime(0);
+    setDuration(0);
     setBuffering(!!live.current.autoplay);
     delete v.dataset.firstFrameMs;
     let current = true;
@@ -158,17 +159,19 @@ export function VerticalPlayer(props) {
     }
     const source = attachSource(v, src, {
       engine: engineChoice,
-      start: live.current.startAt,
+      start: retryAt.current ?? live.current.startAt,
       autoplay: live.current.autoplay,
       onMutedAutoplay: () => setSoundHint(true),
       onAutoplayFailed: () => setBuffering(false),
-      onFatal: (message) => {
+      onFatal: (message, at) => {
+        failedAt.current = at;
         setBuffering(false);
         setError(message);
         if (live.current.onFatalError) live.current.onFatalError(message);
       },
     });
     setEngine(source.engine);
+    retryAt.current = null;
     return () => {
       current = false;
       source.detach();
@@ -208,20 +211,6 @@ export function VerticalPlayer(props) {
     return () => clearInterval(timer);
   }, [paused, report]);
 
-  // Smooth progress fill: a CSS variable written each frame while playing, without re-rendering.
-  useEffect(() => {
-    const bar = barRef.current;
-    const v = videoRef.current;
-    let frame = 0;
-    const paint = () => {
-      const p = scrub !== null ? scrub : finite(v.duration) ? clamp(v.currentTime / v.duration, 0, 1) : 0;
-      bar.style.setProperty("--p", String(p));
-      if (!v.paused && scrub === null) frame = requestAnimationFrame(paint);
-    };
-    paint();
-    return () => cancelAnimationFrame(frame);
-  }, [paused, scrub, time, duration]);
-
   // Tap: play/pause after TAP_MS, so a double-tap stays free for reactions (on_double_tap with the
   // tap's position as fractions of the stage). Vertical swipe on touch: next/previous episode.
   const surface = {
@@ -256,34 +245,10 @@ export function VerticalPlayer(props) {
     },
   };
 
-  // Scrubber: drag or click seeks on release (one seek, one fetch); left/right keys step 5 s.
-  const fractionAt = (e) => {
-    const box = barRef.current.getBoundingClientRect();
-    return clamp((e.clientX - box.left) / box.width, 0, 1);
+  const retry = () => {
+    retryAt.current = failedAt.current;
+    setReload((n) => n + 1);
   };
-  const scrubber = {
-    onPointerDown: (e) => {
-      if (!duration) return;
-      e.currentTarget.setPointerCapture(e.pointerId);
-      setScrub(fractionAt(e));
-      poke();
-    },
-    onPointerMove: (e) => scrub !== null && setScrub(fractionAt(e)),
-    onPointerUp: (e) => {
-      if (scrub === null) return;
-      seekTo(fractionAt(e) * duration);
-      setScrub(null);
-    },
-    onPointerCancel: () => setScrub(null),
-    onKeyDown: (e) => {
-      const moves = { ArrowLeft: -STEP_S, ArrowRight: STEP_S, Home: -Infinity, End: Infinity };
-      if (!(e.key in moves)) return;
-      e.preventDefault();
-      const to = videoRef.current.currentTime + moves[e.key];
-      seekTo(Number.isFinite(to) ? to : to > 0 ? duration : 0);
-    },
-  };
-
   const shown = scrub !== null ? scrub * duration : time;
   const state = error ? "error" : buffering ? "buffering" : paused ? "paused" : "playing";
   const hideControls = idle && !paused && scrub === null && !error;
@@ -314,20 +279,12 @@ export function VerticalPlayer(props) {
       {error ? (
         <div className="vp-error" role="alert">
           <p>{error}</p>
-          <button type="button" className="vp-btn" onClick={() => setReload((n) => n + 1)}>Try again</button>
+          <button type="button" className="vp-btn" onClick={retry}>Try again</button>
         </div>
       ) : null}
       <div className="vp-controls">
-        <div ref={barRef} className="vp-bar" role="slider" tabIndex={0} aria-label="Seek"
-          aria-valuemin={0} aria-valuemax={Math.round(duration)} aria-valuenow={Math.round(shown)}
-          aria-valuetext={`${clock(shown)} of ${clock(duration)}`} data-drag={scrub !== null ? "" : undefined}
-          {...scrubber}>
-          <HeatStrip heat={heat} />
-          <div className="vp-track">
-            <div className="vp-fill" />
-            <div className="vp-thumb" />
-          </div>
-        </div>
+        <Scrubber videoRef={videoRef} scrub={scrub} setScrub={setScrub} time={time} duration={duration}
+          paused={paused} heat={heat} seekTo={seekTo} poke={poke} />
         <div className="vp-row">
           <button type="button" className="vp-btn" aria-label={paused ? "Play" : "Pause"} onClick={togglePlay}>
             <Icon name={paused ? "play" : "pause"} />
