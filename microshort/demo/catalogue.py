@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from microshort.content.genres import GENRES as CONTENT_GENRES
+
 
 @dataclass(frozen=True)
 class DemoCreator:
@@ -31,16 +33,7 @@ class DemoSeries:
     seasons: tuple[tuple[int, int], ...]
 
 
-GENRES: tuple[str, ...] = (
-    "Romance",
-    "Revenge",
-    "Billionaire",
-    "Thriller",
-    "Fantasy",
-    "Comedy",
-    "Mystery",
-    "Drama",
-)
+GENRES = CONTENT_GENRES  # the demo covers every genre a series can have
 
 
 CREATORS: tuple[DemoCreator, ...] = (

@@ -39,9 +39,19 @@ def _open(data: bytes) -> Image.Image:
     return image
 
 
-def square_avatar(data: bytes, size: int = 256) -> bytes:
-    """A centred square JPEG of the picture (EXIF rotation applied, metadata dropped)."""
+def fitted_jpeg(data: bytes, width: int, height: int) -> bytes:
+    """The picture centre-cropped to width x height as a JPEG (EXIF rotation applied, metadata
+    dropped)."""
     image = ImageOps.exif_transpose(_open(data)).convert("RGB")
     out = io.BytesIO()
-    ImageOps.fit(image, (size, size), Image.Resampling.LANCZOS).save(out, "JPEG", quality=88)
+    ImageOps.fit(image, (width, height), Image.Resampling.LANCZOS).save(out, "JPEG", quality=88)
     return out.getvalue()
+
+
+def square_avatar(data: bytes, size: int = 256) -> bytes:
+    return fitted_jpeg(data, size, size)
+
+
+def series_cover(data: bytes) -> bytes:
+    """The 2:3 card shape the catalogue shows."""
+    return fitted_jpeg(data, 600, 900)
