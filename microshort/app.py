@@ -32,6 +32,8 @@ from microshort.ui.pages.home.home_state import HomeState
 from microshort.ui.pages.not_found import not_found_page
 from microshort.ui.pages.series.series import series_page
 from microshort.ui.pages.series.series_state import SeriesState
+from microshort.ui.pages.studio.editor import series_editor_page
+from microshort.ui.pages.studio.editor_state import EditorState
 from microshort.ui.pages.watch.watch import watch_page
 from microshort.ui.pages.watch.watch_state import WatchState
 from microshort.ui.state.session_state import SessionState
@@ -54,6 +56,7 @@ PAGES: list[tuple[str, Callable[[], rx.Component], str, Any]] = [
     (routes.SERIES, series_page, "MicroShort", SeriesState.load),
     (routes.WATCH, watch_page, "Watch", WatchState.load),
     (routes.STUDIO_EPISODE, episode_video_page, "Episode video", EpisodeVideoState.load),
+    (routes.STUDIO_SERIES, series_editor_page, "Series editor", EditorState.load),
     (routes.RESET_PASSWORD, reset_password_page, "Choose a new password", RecoveryState.clear),
     (routes.CONFIRM_EMAIL, confirm_email_page, "Confirm your email", RecoveryState.confirm),
     (routes.HOME, home_page, "MicroShort: vertical micro-dramas", HomeState.load),

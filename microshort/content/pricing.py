@@ -24,3 +24,17 @@ def format_duration(seconds: int | None) -> str:
     if seconds is None:
         return ""
     return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def parse_price(text: str) -> int:
+    """'4.99', '$4.99', '4,99' or '5' -> cents. Raises ValueError with a readable message."""
+    cleaned = text.strip().lstrip("$€£").strip().replace(",", ".")
+    whole, _, fraction = cleaned.partition(".")
+    if (
+        not whole.isdigit()
+        or len(whole) > 5
+        or (fraction and not fraction.isdigit())
+        or len(fraction) > 2
+    ):
+        raise ValueError("Enter a price like 4.99.")
+    return int(whole) * 100 + int((fraction or "0").ljust(2, "0"))

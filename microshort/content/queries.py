@@ -83,38 +83,45 @@ def home_view(session: Session) -> HomeView:
     )
 
 
-def series_detail(session: Session, slug: str) -> SeriesDetail | None:
-    """A published series with its seasons and published episodes, or None."""
+def series_detail(
+    session: Session, slug: str, *, preview_for_creator: int | None = None
+) -> SeriesDetail | None:
+    """A published series with its seasons and published episodes, or None. With
+    preview_for_creator, that creator also sees their own unpublished series and episodes."""
+    visible = col(Series.status) == SeriesStatus.PUBLISHED
+    if preview_for_creator is not None:
+        visible = sa.or_(visible, col(Series.creator_id) == preview_for_creator)
     found = session.exec(
         select(Series, CreatorProfile)
         .join(CreatorProfile, CreatorProfile.id == Series.creator_id)  # type: ignore[arg-type]
-        .where(
-            Series.slug == slug,
-            Series.status == SeriesStatus.PUBLISHED,
-            Series.deleted_at.is_(None),  # type: ignore[union-attr]
-        )
+        .where(Series.slug == slug, visible, col(Series.deleted_at).is_(None))
     ).first()
     if found is None:
         return None
     series, creator = found
+    previewing = series.status != SeriesStatus.PUBLISHED
+    episode_visible = col(Episode.status) == EpisodeStatus.PUBLISHED
+    if previewing:
+        episode_visible = sa.true()
     rows = session.exec(
         select(Season, Episode)
         .join(
             Episode,
-            sa.and_(
-                col(Episode.season_id) == col(Season.id),
-                col(Episode.status) == EpisodeStatus.PUBLISHED,
-            ),
+            sa.and_(col(Episode.season_id) == col(Season.id), episode_visible),
             isouter=True,
         )
         .where(Season.series_id == series.id)
         .order_by(col(Season.number), col(Episode.number))
     ).all()
-    return _detail(series, creator, rows)
+    return _detail(series, creator, rows, preview=previewing)
 
 
 def _detail(
-    series: Series, creator: CreatorProfile, rows: Sequence[tuple[Season, Episode | None]]
+    series: Series,
+    creator: CreatorProfile,
+    rows: Sequence[tuple[Season, Episode | None]],
+    *,
+    preview: bool = False,
 ) -> SeriesDetail:
     seasons: dict[int, tuple[Season, list[EpisodeItem]]] = {}
     position = 0
@@ -147,6 +154,7 @@ def _detail(
         creator_slug=creator.slug,
         free_episode_count=series.free_episode_count,
         episode_count=position,
+        preview=preview,
         first_episode_id=next(
             (item.id for _season, items in seasons.values() for item in items), 0
         ),
@@ -179,6 +187,7 @@ def creator_series(session: Session, creator_profile_id: int) -> list[StudioSeri
     ).all()
     return [
         StudioSeriesItem(
+            id=series.id or 0,
             slug=series.slug,
             title=series.title,
             status=series.status,

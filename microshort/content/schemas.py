@@ -64,11 +64,13 @@ class SeriesDetail:
     free_episode_count: int
     episode_count: int
     first_episode_id: int = 0
+    preview: bool = False  # an unpublished series shown to its own creator
     seasons: list[SeasonItem] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class StudioSeriesItem:
+    id: int
     slug: str
     title: str
     status: str
@@ -110,3 +112,30 @@ class StudioEpisode:
     progress_percent: int
     poster_url: str
     duration_label: str
+
+
+@dataclass(frozen=True)
+class StudioSeason:
+    id: int
+    number: int
+    title: str
+    price_cents: int
+    price_label: str
+    episodes: list[StudioEpisode] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StudioSeriesDetail:
+    id: int
+    slug: str
+    title: str
+    logline: str
+    description: str
+    genre: str
+    tags_text: str
+    language: str
+    status: str
+    cover_url: str
+    deleted: bool
+    problems: list[str] = field(default_factory=list)
+    seasons: list[StudioSeason] = field(default_factory=list)

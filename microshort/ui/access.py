@@ -18,6 +18,7 @@ PAGE_ACCESS: dict[str, Access] = {
     routes.BECOME_CREATOR: Access.SIGNED_IN,
     routes.STUDIO: Access.CREATOR,
     routes.STUDIO_EPISODE: Access.CREATOR,
+    routes.STUDIO_SERIES: Access.CREATOR,
     routes.WATCH: Access.PUBLIC,
     routes.ADMIN: Access.ADMIN,
     routes.ADMIN_OUTBOX: Access.ADMIN,

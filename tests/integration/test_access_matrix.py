@@ -36,6 +36,7 @@ PAGES_EXPECTED = {
     "/become-creator": SIGNED_IN,
     "/studio": CREATORS,
     "/studio/episodes/[episode_id]": CREATORS,
+    "/studio/series/[series_id]": CREATORS,
     "/watch/[episode_id]": EVERYONE,
     "/admin": ADMINS,
     "/admin/outbox": ADMINS,

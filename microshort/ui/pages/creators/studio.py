@@ -12,7 +12,7 @@ from microshort.ui.state.gate import gated
 
 def _row(item: rx.Var[StudioSeriesItem]) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(rx.link(item.title, href="/series/" + item.slug)),
+        rx.table.cell(rx.link(item.title, href="/studio/series/" + item.id.to_string())),
         rx.table.cell(rx.badge(item.status)),
         rx.table.cell(item.genre),
         rx.table.cell(item.episode_count.to_string()),
@@ -59,8 +59,18 @@ def _episodes() -> rx.Component:
 
 def _content() -> rx.Component:
     return rx.vstack(
-        rx.heading("Your studio", size="7", as_="h1"),
+        rx.hstack(
+            rx.heading("Your studio", size="7", as_="h1"),
+            rx.spacer(),
+            rx.link(
+                rx.button(rx.icon("plus", size=16), "New series", size="3"),
+                href="/studio/series/new",
+            ),
+            width="100%",
+            align="center",
+        ),
         rx.text("Welcome, ", StudioState.creator_name, ".", size="3"),
+        rx.cond(StudioState.message != "", rx.callout(StudioState.message, icon="info")),
         rx.cond(
             StudioState.series.length() > 0,
             rx.table.root(
@@ -76,12 +86,32 @@ def _content() -> rx.Component:
                 width="100%",
             ),
             rx.callout(
-                "You have no series yet. Series creation and uploads open in the "
-                "studio editor, coming next; your approved profile is ready for it.",
+                "You have no series yet. Start one with “New series”: add a season, its "
+                "episodes and their videos, then publish.",
                 icon="clapperboard",
             ),
         ),
         _episodes(),
+        rx.cond(
+            StudioState.deleted.length() > 0,
+            rx.vstack(
+                rx.heading("Recently deleted", size="4", as_="h2"),
+                rx.foreach(
+                    StudioState.deleted,
+                    lambda item: rx.hstack(
+                        rx.text(item[1]),
+                        rx.button(
+                            "Restore",
+                            size="1",
+                            variant="soft",
+                            on_click=StudioState.restore(item[0]),
+                        ),
+                        align="center",
+                        class_name="deleted-series",
+                    ),
+                ),
+            ),
+        ),
         spacing="4",
         width="100%",
     )

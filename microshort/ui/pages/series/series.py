@@ -193,7 +193,21 @@ def series_page() -> rx.Component:
                     "We could not find that series. It may have been "
                     "unpublished, or the link has a typo."
                 ),
-                rx.vstack(_header(), _episodes(), spacing="7", width="100%"),
+                rx.vstack(
+                    rx.cond(
+                        SeriesState.series.preview,
+                        rx.callout(
+                            "Preview: this series is not published. Only you can see it.",
+                            icon="eye",
+                            color_scheme="amber",
+                            width="100%",
+                        ),
+                    ),
+                    _header(),
+                    _episodes(),
+                    spacing="7",
+                    width="100%",
+                ),
             ),
             _skeleton(),
         )

@@ -10,11 +10,12 @@ from microshort.content.queries import series_detail
 from microshort.content.schemas import SeasonItem, SeriesDetail
 from microshort.db import session_scope
 from microshort.ui import routes
+from microshort.ui.state.session_state import current_user
 
 
-def _read_series(slug: str) -> SeriesDetail | None:
+def _read_series(slug: str, creator_id: int | None) -> SeriesDetail | None:
     with session_scope() as session:
-        return series_detail(session, slug)
+        return series_detail(session, slug, preview_for_creator=creator_id)
 
 
 class SeriesState(rx.State):
@@ -28,7 +29,9 @@ class SeriesState(rx.State):
     async def load(self) -> None:
         self.loaded = False
         slug = routes.slug_from_path(self.router.url.path, routes.SERIES)
-        detail = await asyncio.to_thread(_read_series, slug) if slug else None
+        user = await current_user(self)
+        creator_id = user.creator_profile_id if user and user.is_creator else None
+        detail = await asyncio.to_thread(_read_series, slug, creator_id) if slug else None
         self.series = detail
         self.seasons = detail.seasons if detail else []
         self.selected_season = "1"

@@ -1,0 +1,1 @@
+"""The creator studio: series editor."""

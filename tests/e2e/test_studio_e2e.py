@@ -1,0 +1,74 @@
+"""A creator builds a series in the studio (details, season, episode with a real clip),
+publishes it, and a visitor finds it on the home page and opens it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from microshort.demo.people import DEMO_DOMAIN, DEMO_PASSWORD
+from tests.e2e.conftest import RunningApp
+from tests.media import make_clip
+
+pytestmark = pytest.mark.e2e
+TITLE = "The Night Ferry"
+PROCESSING_TIMEOUT_MS = 240_000
+
+
+def _log_in_as_creator(page: Page, base: str) -> None:
+    page.goto(f"{base}/login?next=/studio")
+    page.get_by_label("Email").fill(f"mira-okafor@{DEMO_DOMAIN}")
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Your studio")).to_be_visible(timeout=30_000)
+
+
+def test_create_publish_and_find(running_app: RunningApp, browser: Browser, tmp_path: Path) -> None:
+    base = running_app.base_url
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    _log_in_as_creator(page, base)
+
+    page.get_by_role("link", name="New series").click()
+    page.get_by_role("button", name="Create series").click()  # empty title: browser blocks
+    page.get_by_label("Title").fill("   ")
+    page.get_by_role("button", name="Create series").click()
+    expect(page.get_by_text("Give your series a title.")).to_be_visible(timeout=30_000)
+    page.get_by_label("Title").fill(TITLE)
+    page.get_by_label("Logline").fill("Last boat out. One passenger is not who she says.")
+    page.get_by_label("Genre").select_option("Thriller")
+    page.get_by_role("button", name="Create series").click()
+    expect(page).to_have_url(re.compile(r"/studio/series/\d+$"), timeout=30_000)
+    editor_url = page.url
+    expect(page.get_by_text("Add a season with at least one episode.")).to_be_visible()
+
+    page.get_by_label("Season price").fill("-2")
+    page.get_by_role("button", name="Add season").click()
+    expect(page.get_by_text("Enter a price like 4.99.")).to_be_visible(timeout=30_000)
+    page.get_by_label("Season price").fill("3.99")
+    page.get_by_role("button", name="Add season").click()
+    expect(page.locator(".studio-season")).to_contain_text("$3.99", timeout=30_000)
+    page.get_by_label("New episode title").fill("Boarding")
+    page.get_by_role("button", name="Add episode").click()
+    row = page.locator(".studio-episode-row", has_text="Boarding")
+    expect(row).to_be_visible(timeout=30_000)
+    row.get_by_role("link", name="Boarding").click()
+
+    page.get_by_test_id("video-file").set_input_files(make_clip(tmp_path / "e.mp4", seconds=6))
+    expect(page.locator(".status")).to_have_text("Ready", timeout=PROCESSING_TIMEOUT_MS)
+    page.goto(editor_url)
+    page.get_by_role("button", name="Publish series").click()
+    expect(page.locator(".series-status")).to_have_text("published", timeout=30_000)
+    context.close()
+
+    visitor = browser.new_page(viewport={"width": 390, "height": 844})
+    visitor.goto(base + "/")
+    card = visitor.locator("a.series-card", has_text=TITLE).first
+    expect(card).to_be_visible(timeout=30_000)
+    card.click()
+    expect(visitor.get_by_role("heading", name=TITLE, level=1)).to_be_visible(timeout=30_000)
+    expect(visitor.locator(".episode-item", has_text="Boarding")).to_be_visible()
+    visitor.close()
