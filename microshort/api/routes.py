@@ -8,6 +8,7 @@ from starlette.routing import Route
 from microshort.api.auth import complete_login, sign_out
 from microshort.api.health import health
 from microshort.api.media import public_media
+from microshort.api.progress import record_progress
 from microshort.api.stream import episode_stream
 from microshort.api.uploads import receive_upload
 from microshort.api.webhooks import mux_webhook
@@ -17,6 +18,7 @@ ROUTES = [
     Route("/api/auth/complete", complete_login, methods=["GET"]),
     Route("/api/auth/signout", sign_out, methods=["GET", "POST"]),
     Route("/api/uploads/{upload_id}", receive_upload, methods=["PUT"]),
+    Route("/api/progress/{episode_id:int}", record_progress, methods=["POST"]),
     Route("/media/hls/{episode_id:int}/{file:path}", episode_stream, methods=["GET"]),
     Route("/media/{key:path}", public_media, methods=["GET", "HEAD"]),
     Route("/api/webhooks/mux", mux_webhook, methods=["POST"]),

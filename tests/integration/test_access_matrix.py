@@ -12,8 +12,9 @@ from starlette.testclient import TestClient
 
 from microshort import migrations
 from microshort.api.routes import ROUTES, api_app
-from microshort.db import make_engine
+from microshort.db import make_engine, session_scope
 from microshort.ui.access import PAGE_ACCESS
+from microshort.users import sessions
 from microshort.users.permissions import allows
 from microshort.users.sessions import SESSION_COOKIE
 from tests.principals import PRINCIPALS, Principal, make_principals
@@ -48,6 +49,8 @@ API_EXPECTED: dict[str, tuple[str, str, set[str]]] = {
     "/api/auth/complete": ("GET", "/api/auth/complete?code=nope", EVERYONE),
     "/api/auth/signout": ("GET", "/api/auth/signout", EVERYONE),
     "/media/{key:path}": ("GET", "/media/public/none.jpg", EVERYONE),
+    # The viewer is whoever the cookies say; an unknown episode is a 404 (anonymous: 401).
+    "/api/progress/{episode_id:int}": ("POST", "/api/progress/999999", SIGNED_IN),
     # A capability URL (random, single-use, expiring); an unknown one is a 404 for everyone.
     "/api/uploads/{upload_id}": ("PUT", "/api/uploads/unknown-upload-link-000000", EVERYONE),
     # Free episodes play for all; locked ones need a signed token (tests/…/protected_media).
@@ -107,8 +110,9 @@ def test_api_access(
     app_settings(url)
     method, path, allowed = API_EXPECTED[route]
     client = TestClient(api_app(), follow_redirects=False)
-    token = made[who].token
-    if token:
-        client.cookies.set(SESSION_COOKIE, token)
+    user = made[who].user
+    if user is not None:  # a fresh session each time: the sign-out route ends the one it gets
+        with session_scope() as session:
+            client.cookies.set(SESSION_COOKIE, sessions.create(session, user_id=user.id, days=1))
     status = client.request(method, path).status_code
     assert (status not in {401, 403}) == (who in allowed), status

@@ -105,6 +105,8 @@ def _stage() -> rx.Component:
             start_at=W.view.resume_at,
             autoplay=True,
             on_progress=W.progress,
+            # The last position when the tab closes (the websocket is gone by then).
+            beacon_url="/api/progress/" + W.view.episode_id.to_string(),
             on_ended=W.ended,
             on_request_next=W.go_next,
             on_request_previous=W.go_previous,
