@@ -6,13 +6,14 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from microshort.integrations.video.base import DirectUpload
+
 
 class LocalVideo:
     name = "local"
 
-    def create_upload(self, *, passthrough: str, cors_origin: str) -> Any:
-        from microshort.integrations.video.base import DirectUpload
-
+    def create_upload(self, *, passthrough: str, cors_origin: str) -> DirectUpload:
+        # Same origin, so no CORS; the unguessable id is the capability (single use, 24 h).
         upload_id = secrets.token_urlsafe(24)
         return DirectUpload(upload_id=upload_id, url=f"/api/uploads/{upload_id}")
 
@@ -24,7 +25,7 @@ class LocalVideo:
         return None  # local streams are signed per episode by microshort.content.playback
 
     def delete_asset(self, asset_id: str) -> None:
-        """Files are removed by the storage clean-up of the asset's folders."""
+        """Files are removed with the asset's storage folder."""
 
     def describe(self) -> dict[str, Any]:
         return {"provider": "local", "pipeline": "ffmpeg HLS (fMP4)"}
