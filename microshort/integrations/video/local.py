@@ -25,7 +25,7 @@ class LocalVideo:
         return None  # local streams are signed per episode by microshort.content.playback
 
     def delete_asset(self, asset_id: str) -> None:
-        """Files are removed with the asset's storage folder."""
+        """No provider-side state: the files are ours, under private/hls/<asset id>/."""
 
     def describe(self) -> dict[str, Any]:
         return {"provider": "local", "pipeline": "ffmpeg HLS (fMP4)"}
