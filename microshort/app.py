@@ -21,6 +21,10 @@ from microshort.ui.pages.auth.recovery import (
     reset_password_page,
 )
 from microshort.ui.pages.auth.recovery_state import RecoveryState
+from microshort.ui.pages.browse.creator import creator_page
+from microshort.ui.pages.browse.creator_state import CreatorState
+from microshort.ui.pages.browse.genre import genre_page
+from microshort.ui.pages.browse.genre_state import GenreState
 from microshort.ui.pages.creators.apply import apply_page
 from microshort.ui.pages.creators.apply_state import ApplyState
 from microshort.ui.pages.creators.episode_video import episode_video_page
@@ -29,7 +33,11 @@ from microshort.ui.pages.creators.studio import studio_page
 from microshort.ui.pages.creators.studio_state import StudioState
 from microshort.ui.pages.home.home import home_page
 from microshort.ui.pages.home.home_state import HomeState
+from microshort.ui.pages.library.library import library_page
+from microshort.ui.pages.library.library_state import LibraryState
 from microshort.ui.pages.not_found import not_found_page
+from microshort.ui.pages.search.search import search_page
+from microshort.ui.pages.search.search_state import SearchState
 from microshort.ui.pages.series.series import series_page
 from microshort.ui.pages.series.series_state import SeriesState
 from microshort.ui.pages.studio.editor import series_editor_page
@@ -69,6 +77,10 @@ PAGES: list[tuple[str, Callable[[], rx.Component], str, Any]] = [
     (routes.ADMIN, admin_page, "Admin", AdminState.load_queue),
     (routes.ADMIN_OUTBOX, outbox_page, "Mail outbox", AdminState.load_outbox),
     (routes.NOT_FOUND, not_found_page, "Not found", None),
+    (routes.GENRE, genre_page, "Genre", GenreState.load),
+    (routes.CREATOR, creator_page, "Creator", CreatorState.load),
+    (routes.SEARCH, search_page, "Search", SearchState.load),
+    (routes.LIBRARY, library_page, "Your library", LibraryState.load),
 ]
 
 for route, page, title, load in PAGES:

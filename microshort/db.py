@@ -47,6 +47,16 @@ def non_negative(column: str) -> sa.CheckConstraint:
     return sa.CheckConstraint(f"{column} >= 0", name=f"{column}_non_negative")
 
 
+def trigram_index(table: str, column: str) -> sa.Index:
+    """A pg_trgm GIN index on a text column: typo-tolerant `%`/`<%` matching (migration 0005)."""
+    return sa.Index(
+        f"ix_{table}_{column}_trgm",
+        column,
+        postgresql_using="gin",
+        postgresql_ops={column: "gin_trgm_ops"},
+    )
+
+
 def currency_code(column: str = "currency") -> sa.CheckConstraint:
     return sa.CheckConstraint(f"{column} ~ '^[A-Z]{{3}}$'", name=f"{column}_iso")
 

@@ -21,7 +21,7 @@ from microshort.payments.models import (
 )
 from microshort.pitch.models import PitchLead
 from microshort.realtime.models import Comment, Reaction
-from microshort.social.models import AdSpend, Follow, ShareLink
+from microshort.social.models import AdSpend, Favourite, Follow, ShareLink
 from microshort.users.models import CreatorProfile, User, UserSession
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "EmailOutbox",
     "Entitlement",
     "Episode",
+    "Favourite",
     "Follow",
     "Notification",
     "Payout",

@@ -1,4 +1,4 @@
-"""Raw analytics events: the source for funnels and attribution."""
+"""Raw analytics events (the source for funnels and attribution) and their rollups."""
 
 from __future__ import annotations
 
@@ -36,3 +36,15 @@ class AnalyticsEvent(SQLModel, table=True):
     utm_term: str | None = Field(default=None, max_length=100)
     referrer: str | None = Field(default=None, max_length=500)
     occurred_at: datetime = aware()
+
+
+class TrendingSeries(SQLModel, table=True):
+    """Rollup behind the home page's "Trending now": the most viewed series of the last days,
+    rebuilt every few minutes by a job (analytics/trending.py), so the home page reads a
+    few hundred rows instead of a week of raw events."""
+
+    __tablename__ = "trending_series"
+
+    series_id: int = Field(foreign_key="series.id", ondelete="CASCADE", primary_key=True)
+    views: int = Field(index=True)
+    refreshed_at: datetime = aware()

@@ -7,10 +7,17 @@ from enum import StrEnum
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR
 from sqlmodel import Field, SQLModel
 
-from microshort.db import Timestamped, aware, currency_code, non_negative, one_of
+from microshort.db import (
+    Timestamped,
+    aware,
+    currency_code,
+    non_negative,
+    one_of,
+    trigram_index,
+)
 
 
 class SeriesStatus(StrEnum):
@@ -46,12 +53,28 @@ class SubtitleSource(StrEnum):
     DRAFT = "draft"
 
 
+# Full-text document of a series. 'english' (stemming: "sisters" finds "Sister", "washed" finds
+# "wash"): the catalogue is English-first (Series.language defaults to "en"); typos and other
+# languages' words are caught by the trigram indexes instead. Genre rides along with the logline
+# so "revenge" finds the Revenge series. The config is spelled out, so the expression is
+# immutable and PostgreSQL can store it.
+SEARCH_CONFIG = "english"
+SEARCH_DOCUMENT = (
+    f"setweight(to_tsvector('{SEARCH_CONFIG}'::regconfig, title), 'A') || "
+    f"setweight(to_tsvector('{SEARCH_CONFIG}'::regconfig, genre || ' ' || logline), 'B') || "
+    f"setweight(to_tsvector('{SEARCH_CONFIG}'::regconfig, description), 'C')"
+)
+
+
 class Series(Timestamped, table=True):
     __tablename__ = "series"
     __table_args__ = (
         one_of("status", SeriesStatus),
         non_negative("free_episode_count"),
         sa.CheckConstraint("slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'", name="slug_format"),
+        sa.Index("ix_series_search_vector", "search_vector", postgresql_using="gin"),
+        trigram_index("series", "title"),
+        trigram_index("series", "genre"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -73,6 +96,29 @@ class Series(Timestamped, table=True):
     featured_rank: int | None = Field(default=None, index=True)
     published_at: datetime | None = aware(nullable=True, index=True)
     deleted_at: datetime | None = aware(nullable=True)
+    # Kept by PostgreSQL from title, genre, logline and description; never written by the app.
+    search_vector: str | None = Field(
+        default=None,
+        sa_column=sa.Column(TSVECTOR, sa.Computed(SEARCH_DOCUMENT, persisted=True)),
+    )
+
+
+# The listing order of every rail and genre page ("newest first") over listed series only, so
+# a page walks the index and stops after a page's worth.
+LISTED = sa.text("status = 'published' AND deleted_at IS NULL")
+sa.Index(
+    "ix_series_listed_newest",
+    Series.published_at.desc().nulls_last(),  # type: ignore[union-attr]
+    Series.id.desc(),  # type: ignore[union-attr]
+    postgresql_where=LISTED,
+)
+sa.Index(
+    "ix_series_listed_genre_newest",
+    Series.genre,
+    Series.published_at.desc().nulls_last(),  # type: ignore[union-attr]
+    Series.id.desc(),  # type: ignore[union-attr]
+    postgresql_where=LISTED,
+)
 
 
 class Season(Timestamped, table=True):
@@ -189,6 +235,8 @@ class WatchProgress(SQLModel, table=True):
         sa.UniqueConstraint("anonymous_id", "episode_id"),
         sa.CheckConstraint("user_id IS NOT NULL OR anonymous_id IS NOT NULL", name="has_viewer"),
         non_negative("position_seconds"),
+        # Continue watching and history: one viewer's rows, latest first.
+        sa.Index("ix_watch_progress_user_id_updated_at", "user_id", "updated_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -2,85 +2,30 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from microshort.content import rails
 from microshort.content.models import Episode, EpisodeStatus, Season, Series, SeriesStatus
 from microshort.content.pricing import format_duration, format_price, is_locked
 from microshort.content.schemas import (
     EpisodeItem,
-    GenreRail,
     HomeView,
     SeasonItem,
-    SeriesCard,
     SeriesDetail,
     StudioSeriesItem,
 )
 from microshort.integrations.storage.base import public_url
 from microshort.users.models import CreatorProfile
 
-RAIL_LENGTH = 12
-
-
-def _published_episode_counts() -> sa.Subquery:
-    return (
-        select(Season.series_id, sa.func.count(Episode.id).label("episode_count"))  # type: ignore[arg-type]
-        .join(Episode, Episode.season_id == Season.id)  # type: ignore[arg-type]
-        .where(Episode.status == EpisodeStatus.PUBLISHED)
-        .group_by(Season.series_id)  # type: ignore[arg-type]
-        .subquery()
-    )
-
-
-def published_series_cards(
-    session: Session, *, limit: int = 500
-) -> list[tuple[Series, SeriesCard]]:
-    """Published series with their creator and published-episode count, newest first."""
-    counts = _published_episode_counts()
-    rows = session.exec(
-        select(Series, CreatorProfile.display_name, counts.c.episode_count)
-        .join(CreatorProfile, CreatorProfile.id == Series.creator_id)  # type: ignore[arg-type]
-        .join(counts, counts.c.series_id == Series.id)
-        .where(Series.status == SeriesStatus.PUBLISHED, Series.deleted_at.is_(None))  # type: ignore[union-attr]
-        .order_by(Series.published_at.desc().nulls_last(), Series.id.desc())  # type: ignore[union-attr]
-        .limit(limit)
-    ).all()
-    return [(series, _card(series, creator_name, count)) for series, creator_name, count in rows]
-
-
-def _card(series: Series, creator_name: str, episode_count: int) -> SeriesCard:
-    return SeriesCard(
-        slug=series.slug,
-        title=series.title,
-        genre=series.genre,
-        logline=series.logline,
-        cover_url=public_url(series.cover_key),
-        creator_name=creator_name,
-        episode_count=int(episode_count),
-    )
+RAIL_LENGTH = rails.RAIL_LENGTH
 
 
 def home_view(session: Session) -> HomeView:
-    """Featured (admin order), newest, and one rail per genre, from a single query."""
-    rows = published_series_cards(session)
-    featured = sorted(
-        (row for row in rows if row[0].featured_rank is not None),
-        key=lambda row: row[0].featured_rank or 0,
-    )
-    by_genre: dict[str, list[SeriesCard]] = defaultdict(list)
-    for _series, card in rows:
-        by_genre[card.genre].append(card)
-    return HomeView(
-        featured=[card for _s, card in featured][:RAIL_LENGTH],
-        new=[card for _s, card in rows][:RAIL_LENGTH],
-        genres=[
-            GenreRail(genre=genre, series=cards[:RAIL_LENGTH])
-            for genre, cards in sorted(by_genre.items(), key=lambda item: (-len(item[1]), item[0]))
-        ],
-    )
+    """Featured (admin order), trending, newest and one rail per genre, in one statement."""
+    return rails.home_view(session)
 
 
 def series_detail(

@@ -27,6 +27,72 @@ class HomeView:
     featured: list[SeriesCard] = field(default_factory=list)
     new: list[SeriesCard] = field(default_factory=list)
     genres: list[GenreRail] = field(default_factory=list)
+    trending: list[SeriesCard] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ContinueItem:
+    """The episode a signed-in viewer stopped in, per series (Continue watching)."""
+
+    series_slug: str
+    series_title: str
+    cover_url: str
+    genre: str
+    episode_id: int
+    episode_label: str  # "S1 · Ep 4"
+    episode_title: str
+    percent: int  # 0..100
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    series_slug: str
+    series_title: str
+    cover_url: str
+    episode_id: int
+    episode_label: str
+    episode_title: str
+    percent: int
+    completed: bool
+    watched_label: str  # "Nov 25"
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    items: list[HistoryItem] = field(default_factory=list)
+    has_more: bool = False
+
+
+@dataclass(frozen=True)
+class SeriesPage:
+    """A page of cards (genre pages, search results): `has_more` drives "Load more"."""
+
+    series: list[SeriesCard] = field(default_factory=list)
+    has_more: bool = False
+    next_offset: int = 0
+
+
+@dataclass(frozen=True)
+class GenrePage:
+    genre: str  # as the catalogue spells it ("Romance"); "" when no series has it
+    page: SeriesPage = field(default_factory=SeriesPage)
+
+
+@dataclass(frozen=True)
+class CreatorPage:
+    slug: str
+    display_name: str
+    bio: str
+    links: list[str]
+    avatar_url: str
+    follower_count: int  # people following at least one of their series
+    series: list[SeriesCard] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    query: str  # the text actually searched (trimmed, shortened), "" when nothing was
+    page: SeriesPage = field(default_factory=SeriesPage)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import time
 
+from microshort.analytics.trending import refresh_trending
 from microshort.bootstrap import media_storage
 from microshort.db import get_engine, session_scope
 from microshort.demo.loader import DemoSummary, load
@@ -18,6 +19,8 @@ def seed_demo(url: str) -> DemoSummary:
     started = time.perf_counter()
     with session_scope(get_engine(url)) as session:
         summary = load(session, media_storage())
+        if summary.loaded:
+            refresh_trending(session)  # "Trending now" from the demo's views, at once
     if not summary.loaded:
         _log.info("Demo catalogue already loaded; nothing to do.")
         return summary

@@ -8,6 +8,7 @@ import logging
 import procrastinate
 import sqlalchemy as sa
 
+from microshort.analytics import trending
 from microshort.bootstrap import media_storage
 from microshort.config import get_settings
 from microshort.content import artwork
@@ -68,3 +69,11 @@ def sweep_pending_mail(timestamp: int) -> int:
         with contextlib.suppress(procrastinate.exceptions.AlreadyEnqueued):
             deliver_email.configure(queueing_lock=f"email-{outbox_id}").defer(outbox_id=outbox_id)
     return len(pending)
+
+
+@job_app.periodic(cron="*/5 * * * *", periodic_id="trending-refresh")
+@job_app.task(name="refresh_trending", queue="analytics", queueing_lock="trending-refresh")
+def refresh_trending_rollup(timestamp: int) -> int:
+    """Every 5 minutes: rebuild the home page's "Trending now" from the last 7 days' views."""
+    with session_scope() as session:
+        return trending.refresh_trending(session)

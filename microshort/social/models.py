@@ -1,4 +1,4 @@
-"""Follows, share links with attribution, and imported ad spend."""
+"""Follows, favourites, share links with attribution, and imported ad spend."""
 
 from __future__ import annotations
 
@@ -52,3 +52,15 @@ class AdSpend(SQLModel, table=True):
     day: date
     spend_cents: int
     currency: str = Field(default="USD", max_length=3)
+
+
+class Favourite(SQLModel, table=True):
+    """A series a viewer hearted: private to them (the Library), unlike a public follow."""
+
+    __tablename__ = "favourites"
+
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", primary_key=True)
+    series_id: int = Field(
+        foreign_key="series.id", ondelete="CASCADE", primary_key=True, index=True
+    )
+    created_at: datetime = aware()

@@ -22,4 +22,8 @@ PAGE_ACCESS: dict[str, Access] = {
     routes.WATCH: Access.PUBLIC,
     routes.ADMIN: Access.ADMIN,
     routes.ADMIN_OUTBOX: Access.ADMIN,
+    routes.GENRE: Access.PUBLIC,
+    routes.CREATOR: Access.PUBLIC,
+    routes.SEARCH: Access.PUBLIC,
+    routes.LIBRARY: Access.SIGNED_IN,
 }

@@ -1,5 +1,7 @@
 """Route constants and URL builders: one place for every page address."""
 
+from urllib.parse import quote
+
 HOME = "/"
 SERIES = "/series/[slug]"
 GENRES_ANCHOR = "/#genres"
@@ -18,6 +20,10 @@ ADMIN = "/admin"
 ADMIN_OUTBOX = "/admin/outbox"
 SIGN_OUT = "/api/auth/signout"
 NOT_FOUND = "404"
+GENRE = "/genres/[genre]"
+CREATOR = "/creators/[slug]"
+SEARCH = "/search"
+LIBRARY = "/library"
 
 
 def series_url(slug: str) -> str:
@@ -38,3 +44,15 @@ def watch_url(episode_id: int) -> str:
 
 def studio_episode_url(episode_id: int) -> str:
     return f"/studio/episodes/{episode_id}"
+
+
+def genre_url(genre: str) -> str:
+    return f"/genres/{quote(genre.lower())}"
+
+
+def creator_url(slug: str) -> str:
+    return f"/creators/{slug}"
+
+
+def search_url(text: str) -> str:
+    return f"/search?q={quote(text)}"

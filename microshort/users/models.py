@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
-from microshort.db import Timestamped, aware, one_of
+from microshort.db import Timestamped, aware, one_of, trigram_index
 
 
 class Role(StrEnum):
@@ -65,7 +65,10 @@ class UserSession(Timestamped, table=True):
 
 class CreatorProfile(Timestamped, table=True):
     __tablename__ = "creator_profiles"
-    __table_args__ = (one_of("approval_status", ApprovalStatus),)
+    __table_args__ = (
+        one_of("approval_status", ApprovalStatus),
+        trigram_index("creator_profiles", "display_name"),  # search by creator name
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", unique=True)

@@ -24,7 +24,10 @@ def test_home_shows_the_demo_catalogue_and_opens_a_series(
     # Covers are real images served by the app.
     cover = card.locator("img")
     expect(cover).to_have_attribute("src", re.compile(r"^/media/public/covers/.+\.jpg$"))
-    assert phone.evaluate("(img) => img.complete && img.naturalWidth", cover.element_handle()) > 0
+    # Loaded (waited for: many covers load at once while the fresh app transcodes demo clips).
+    phone.wait_for_function(
+        "(img) => img.complete && img.naturalWidth > 0", arg=cover.element_handle(), timeout=15_000
+    )
     # Phones get the bottom navigation.
     expect(phone.get_by_role("navigation", name="Main")).to_be_visible()
 

@@ -41,6 +41,10 @@ PAGES_EXPECTED = {
     "/watch/[episode_id]": EVERYONE,
     "/admin": ADMINS,
     "/admin/outbox": ADMINS,
+    "/genres/[genre]": EVERYONE,
+    "/creators/[slug]": EVERYONE,
+    "/search": EVERYONE,
+    "/library": SIGNED_IN,
 }
 
 # (method, concrete path) per route, and who gets a non-4xx-auth answer.

@@ -46,6 +46,8 @@ EXPECTED_TABLES = {
     "email_outbox",
     "notifications",
     "auth_tokens",
+    "favourites",
+    "trending_series",
 }
 
 

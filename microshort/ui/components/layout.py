@@ -40,6 +40,20 @@ def _theme_toggle() -> rx.Component:
     )
 
 
+def _search_link() -> rx.Component:
+    return rx.link(
+        rx.icon("search", size=20),
+        href=routes.SEARCH,
+        color="inherit",
+        aria_label="Search series",
+        display="flex",
+        align_items="center",
+        justify_content="center",
+        min_width=tokens.TOUCH_TARGET,
+        min_height=tokens.TOUCH_TARGET,
+    )
+
+
 def _user_menu() -> rx.Component:
     return rx.menu.root(
         rx.menu.trigger(
@@ -63,6 +77,7 @@ def _user_menu() -> rx.Component:
         ),
         rx.menu.content(
             rx.box(rx.text(SessionState.display_name, weight="bold", size="2"), padding="8px"),
+            rx.menu.item("Library", on_click=rx.redirect(routes.LIBRARY)),
             rx.menu.item("Account", on_click=rx.redirect(routes.ACCOUNT)),
             rx.cond(
                 SessionState.is_creator,
@@ -112,6 +127,7 @@ def top_bar() -> rx.Component:
                 display=["none", "none", "flex"],
                 align="center",
             ),
+            _search_link(),
             _theme_toggle(),
             _account_area(),
             align="center",

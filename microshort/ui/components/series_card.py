@@ -25,47 +25,81 @@ def cover_image(url: rx.Var[str], alt: rx.Var[str] | str, width: str | list[str]
     )
 
 
-def series_card(card: rx.Var[SeriesCard]) -> rx.Component:
+def genre_link(genre: rx.Var[str], size: str = "1", variant: str = "soft") -> rx.Component:
+    """A genre badge that opens the genre page."""
     return rx.link(
+        rx.badge(genre, variant=variant, size=size),
+        href="/genres/" + genre.lower(),
+        underline="none",
+        aria_label=genre + " series",
+    )
+
+
+def series_card(
+    card: rx.Var[SeriesCard], *, width: str | list[str] = tokens.CARD_WIDTH
+) -> rx.Component:
+    # A plain box carries the (responsive) width, so rails and grids size cards alike.
+    return rx.box(
         rx.vstack(
-            # Decorative here: the title follows as text, so the link reads once.
-            cover_image(card.cover_url, "", "100%"),
-            rx.text(
-                card.title,
-                weight="bold",
-                size="2",
-                trim="both",
-                style={
-                    "display": "-webkit-box",
-                    "-webkit-line-clamp": "2",
-                    "-webkit-box-orient": "vertical",
-                    "overflow": "hidden",
-                },
+            rx.link(
+                rx.vstack(
+                    # Decorative here: the title follows as text, so the link reads once.
+                    cover_image(card.cover_url, "", "100%"),
+                    rx.text(
+                        card.title,
+                        weight="bold",
+                        size="2",
+                        trim="both",
+                        style={
+                            "display": "-webkit-box",
+                            "-webkit-line-clamp": "2",
+                            "-webkit-box-orient": "vertical",
+                            "overflow": "hidden",
+                        },
+                    ),
+                    spacing="2",
+                    width="100%",
+                ),
+                href="/series/" + card.slug,
+                underline="none",
+                color="inherit",
+                class_name="series-card",
+                width="100%",
             ),
             rx.hstack(
-                rx.badge(card.genre, variant="soft", size="1"),
+                genre_link(card.genre),
                 rx.text(card.episode_count.to_string() + " eps", size="1", color_scheme="gray"),
                 spacing="2",
                 align="center",
             ),
             spacing="2",
-            width=tokens.CARD_WIDTH,
+            width="100%",
         ),
-        href="/series/" + card.slug,
-        underline="none",
-        color="inherit",
-        class_name="series-card",
+        width=width,
         flex_shrink="0",
     )
 
 
 def rail(
-    title: str | rx.Var[str], cards: rx.Var[list[SeriesCard]], anchor: str = ""
+    title: str | rx.Var[str],
+    cards: rx.Var[list[SeriesCard]],
+    anchor: str = "",
+    see_all: rx.Var[str] | str = "",
 ) -> rx.Component:
     return rx.vstack(
-        rx.heading(title, size="5", as_="h2"),
         rx.hstack(
-            rx.foreach(cards, series_card),
+            rx.heading(title, size="5", as_="h2"),
+            rx.cond(
+                see_all != "",
+                rx.link("See all", href=see_all, size="2", weight="medium"),
+            ),
+            justify="between",
+            align="baseline",
+            width="100%",
+        ),
+        rx.hstack(
+            # A lambda: rx.foreach passes the index too when a function takes two arguments.
+            rx.foreach(cards, lambda card: series_card(card)),
             spacing="3",
             overflow_x="auto",
             width="100%",
@@ -75,4 +109,32 @@ def rail(
         spacing="3",
         width="100%",
         id=anchor or None,
+    )
+
+
+def card_grid(cards: rx.Var[list[SeriesCard]]) -> rx.Component:
+    """Cards in a responsive grid (genre, creator and search pages)."""
+    return rx.grid(
+        rx.foreach(cards, lambda card: series_card(card, width="100%")),
+        columns=rx.breakpoints(initial="2", xs="3", sm="4", md="5", lg="6"),
+        spacing="4",
+        width="100%",
+        class_name="series-grid",
+    )
+
+
+def skeleton_grid(count: int = 12) -> rx.Component:
+    return rx.grid(
+        *[
+            rx.vstack(
+                rx.skeleton(rx.box(width="100%", aspect_ratio=f"{tokens.COVER_RATIO}")),
+                rx.skeleton(rx.box(height="14px", width="80%")),
+                spacing="2",
+            )
+            for _ in range(count)
+        ],
+        columns=rx.breakpoints(initial="2", xs="3", sm="4", md="5", lg="6"),
+        spacing="4",
+        width="100%",
+        aria_busy="true",
     )

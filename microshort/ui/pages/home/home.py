@@ -1,4 +1,4 @@
-"""Home: a featured hero, then rails (featured, new, one per genre)."""
+"""Home: a featured hero, then rails (continue watching, featured, trending, new, genres)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import reflex as rx
 
 from microshort.content.schemas import GenreRail, SeriesCard
 from microshort.ui.components.layout import app_shell
+from microshort.ui.components.progress_card import continue_rail
 from microshort.ui.components.series_card import cover_image, rail
 from microshort.ui.pages.home.home_state import HomeState
 from microshort.ui.styles import tokens
@@ -60,13 +61,16 @@ def _skeleton_rail() -> rx.Component:
 
 
 def _genre_rail(genre: rx.Var[GenreRail]) -> rx.Component:
-    return rail(genre.genre, genre.series)
+    return rail(genre.genre, genre.series, see_all="/genres/" + genre.genre.lower())
 
 
 def _catalogue() -> rx.Component:
     return rx.vstack(
         rx.cond(HomeState.featured.length() > 0, _hero(HomeState.featured[0])),
+        # Only signed-in viewers with an unfinished episode have anything here.
+        rx.cond(HomeState.continue_items.length() > 0, continue_rail(HomeState.continue_items)),
         rail("Featured", HomeState.featured),
+        rx.cond(HomeState.trending.length() > 0, rail("Trending now", HomeState.trending)),
         rail("New releases", HomeState.new),
         rx.vstack(
             rx.heading("Browse by genre", size="6", as_="h2"),

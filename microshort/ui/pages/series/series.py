@@ -7,9 +7,10 @@ import reflex as rx
 from microshort.content.schemas import EpisodeItem, SeasonItem
 from microshort.ui import routes
 from microshort.ui.components.layout import app_shell
-from microshort.ui.components.series_card import cover_image
+from microshort.ui.components.series_card import cover_image, genre_link
 from microshort.ui.pages.not_found import not_found_message
 from microshort.ui.pages.series.series_state import SeriesState
+from microshort.ui.pages.series.social import more_from_creator, social_actions
 from microshort.ui.styles import tokens
 
 
@@ -19,7 +20,7 @@ def _header() -> rx.Component:
         cover_image(series.cover_url, series.title, ["150px", "180px", "240px"]),
         rx.vstack(
             rx.hstack(
-                rx.badge(series.genre, variant="solid"),
+                genre_link(series.genre, size="2", variant="solid"),
                 rx.foreach(series.tags, lambda tag: rx.badge(tag, variant="soft")),
                 wrap="wrap",
                 spacing="2",
@@ -27,10 +28,16 @@ def _header() -> rx.Component:
             rx.heading(series.title, size="8", as_="h1"),
             rx.text(series.logline, size="4"),
             rx.text(series.description, size="2", color_scheme="gray"),
-            rx.hstack(
-                rx.avatar(fallback=series.creator_name[0], size="2", radius="full"),
-                rx.text("by ", rx.text.strong(series.creator_name), size="2"),
-                align="center",
+            rx.link(
+                rx.hstack(
+                    rx.avatar(fallback=series.creator_name[0], size="2", radius="full"),
+                    rx.text("by ", rx.text.strong(series.creator_name), size="2"),
+                    align="center",
+                ),
+                href="/creators/" + series.creator_slug,
+                underline="none",
+                color="inherit",
+                class_name="creator-chip",
             ),
             rx.text(
                 "Episodes 1–",
@@ -50,6 +57,7 @@ def _header() -> rx.Component:
                 ),
                 href="/watch/" + series.first_episode_id.to_string(),
             ),
+            rx.cond(series.preview, rx.fragment(), social_actions(series.title)),
             spacing="3",
             align="start",
             max_width="640px",
@@ -205,6 +213,7 @@ def series_page() -> rx.Component:
                     ),
                     _header(),
                     _episodes(),
+                    more_from_creator(SeriesState.series.creator_name),
                     spacing="7",
                     width="100%",
                 ),

@@ -10,6 +10,7 @@ from microshort.content.queries import series_detail
 from microshort.content.schemas import SeasonItem, SeriesDetail
 from microshort.db import session_scope
 from microshort.ui import routes
+from microshort.ui.pages.series.social_state import SeriesSocialState
 from microshort.ui.state.session_state import current_user
 
 
@@ -26,7 +27,7 @@ class SeriesState(rx.State):
     missing: bool = False
 
     @rx.event
-    async def load(self) -> None:
+    async def load(self):
         self.loaded = False
         slug = routes.slug_from_path(self.router.url.path, routes.SERIES)
         user = await current_user(self)
@@ -37,6 +38,9 @@ class SeriesState(rx.State):
         self.selected_season = "1"
         self.missing = detail is None
         self.loaded = True
+        if detail is not None and not detail.preview:
+            return SeriesSocialState.load  # follow state and "More from this creator"
+        return None
 
     @rx.event
     def select_season(self, value: str) -> None:

@@ -1,0 +1,1 @@
+"""UI pages browse: genre and creator pages."""

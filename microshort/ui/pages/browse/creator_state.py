@@ -1,0 +1,36 @@
+"""Creator page state: the public profile and published series of one creator."""
+
+from __future__ import annotations
+
+import asyncio
+
+import reflex as rx
+
+from microshort.content.browse import creator_page
+from microshort.content.schemas import CreatorPage, SeriesCard
+from microshort.db import session_scope
+from microshort.ui import routes
+
+
+def _read(slug: str) -> CreatorPage | None:
+    with session_scope() as session:
+        return creator_page(session, slug)
+
+
+class CreatorState(rx.State):
+    creator: CreatorPage | None = None
+    series: list[SeriesCard] = []
+    links: list[str] = []
+    loaded: bool = False
+    missing: bool = False
+
+    @rx.event
+    async def load(self) -> None:
+        self.loaded = False
+        slug = routes.slug_from_path(self.router.url.path, routes.CREATOR)
+        found = await asyncio.to_thread(_read, slug) if slug else None
+        self.creator = found
+        self.series = found.series if found else []
+        self.links = found.links if found else []
+        self.missing = found is None
+        self.loaded = True

@@ -1,0 +1,112 @@
+"""Every catalogue page read issues a fixed, small number of SQL statements: the same with 20
+series as with 200 (no query per card, per rail or per episode)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from microshort.analytics.models import AnalyticsEvent
+from microshort.analytics.trending import refresh_trending
+from microshort.content.browse import creator_page, genre_page, more_from_creator
+from microshort.content.models import Episode, Season, Series, WatchProgress
+from microshort.content.queries import home_view, series_detail
+from microshort.content.rails import continue_watching
+from microshort.content.search import search_series
+from microshort.db import utcnow
+from microshort.social.models import Favourite, Follow
+from microshort.social.queries import library_view, series_social
+from microshort.users.models import CreatorProfile, User
+from tests.factories import make_creator, make_series
+
+MAX_STATEMENTS = 4
+
+
+@contextmanager
+def counting(engine: sa.Engine) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+
+
+def _grow(session: Session, creator: CreatorProfile, viewer: User, up_to: int) -> None:
+    """Published series (two seasons each) with views, follows, hearts and progress."""
+    now = utcnow()
+    have = session.exec(select(sa.func.count()).select_from(Series)).one()
+    for n in range(have, up_to):
+        series = make_series(session, creator, title=f"Countable {n}", episodes=(2, 2))
+        series.featured_rank = n if n % 10 == 0 else None
+        series.published_at = now - timedelta(hours=n)
+        session.add(series)
+        session.flush()
+        first = session.exec(
+            select(Episode.id)
+            .join(Season, col(Season.id) == col(Episode.season_id))
+            .where(Season.series_id == series.id)
+        ).first()
+        session.add(Follow(user_id=viewer.id or 0, series_id=series.id or 0))
+        session.add(Favourite(user_id=viewer.id or 0, series_id=series.id or 0))
+        session.add(WatchProgress(user_id=viewer.id, episode_id=first or 0, position_seconds=30))
+        session.add(AnalyticsEvent(name="episode_start", series_id=series.id, occurred_at=now))
+    session.flush()
+    refresh_trending(session)
+
+
+def _pages(session: Session, creator: CreatorProfile, viewer: User) -> dict[str, Callable[[], Any]]:
+    slug = session.exec(select(Series.slug).order_by(col(Series.id))).first() or ""
+    return {
+        "home": lambda: (home_view(session), continue_watching(session, viewer.id or 0)),
+        "series": lambda: (
+            series_detail(session, slug),
+            more_from_creator(session, slug),
+            series_social(session, slug, viewer.id),
+        ),
+        "search": lambda: search_series(session, "countable"),
+        "search with a typo": lambda: search_series(session, "countabel"),
+        "genre": lambda: genre_page(session, "drama"),
+        "creator": lambda: creator_page(session, creator.slug),
+        "library": lambda: library_view(session, viewer.id or 0),
+    }
+
+
+def _measure(
+    session: Session, engine: sa.Engine, creator: CreatorProfile, viewer: User
+) -> dict[str, int]:
+    counts = {}
+    for name, read in _pages(session, creator, viewer).items():
+        with counting(engine) as statements:
+            result = read()
+        assert result, name
+        counts[name] = len(statements)
+    return counts
+
+
+def test_page_reads_do_not_grow_with_the_catalogue(session: Session, engine: sa.Engine) -> None:
+    creator = make_creator(session, "Prolific")
+    viewer = User(email="counting@example.com", display_name="Counting")
+    session.add(viewer)
+    session.flush()
+
+    _grow(session, creator, viewer, 20)
+    small = _measure(session, engine, creator, viewer)
+    _grow(session, creator, viewer, 200)
+    large = _measure(session, engine, creator, viewer)
+
+    assert small == large, (small, large)
+    assert all(1 <= count <= MAX_STATEMENTS for count in large.values()), large
+    # The pages really did read the larger catalogue.
+    assert len(home_view(session).new) == 12
+    assert len(library_view(session, viewer.id or 0).following) == 60
+    assert search_series(session, "countable").page.has_more
