@@ -1,5 +1,5 @@
 """A creator builds a series in the studio (details, season, episode with a real clip),
-publishes it, and a visitor finds it on the home page and opens it."""
+publishes it, and a visitor finds it on the home page and through search, and opens it."""
 
 from __future__ import annotations
 
@@ -71,4 +71,10 @@ def test_create_publish_and_find(running_app: RunningApp, browser: Browser, tmp_
     card.click()
     expect(visitor.get_by_role("heading", name=TITLE, level=1)).to_be_visible(timeout=30_000)
     expect(visitor.locator(".episode-item", has_text="Boarding")).to_be_visible()
+    visitor.goto(base + "/search")
+    visitor.get_by_role("searchbox", name="Search series").fill("night ferry")
+    found = visitor.locator("a.series-card", has_text=TITLE)
+    expect(found).to_be_visible(timeout=15_000)
+    found.click()
+    expect(visitor.get_by_role("heading", name=TITLE, level=1)).to_be_visible(timeout=30_000)
     visitor.close()
