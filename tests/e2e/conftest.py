@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from microshort.config import PROJECT_ROOT
+from tests.net import free_port
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 START_TIMEOUT_SECONDS = 600  # the very first start installs the frontend packages
@@ -32,12 +32,6 @@ class RunningApp:
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _wait_for(url: str, process: subprocess.Popen[bytes], timeout: float) -> bool:
@@ -60,7 +54,7 @@ def running_app(
     database_url = make_database()
     data_dir = tmp_path_factory.mktemp("app-data")
     log_path = data_dir / "app.log"
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "DATABASE_URL": database_url,

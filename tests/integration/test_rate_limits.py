@@ -14,12 +14,7 @@ import pytest
 from limits import parse
 
 from microshort.ratelimit import Decision, limiter_for
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from tests.net import free_port
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +26,7 @@ def redis_url() -> Iterator[str]:
         return
     binary = shutil.which("redis-server")
     assert binary, "no Redis: set TEST_REDIS_URL or install redis-server (scripts/system-deps)"
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [binary, "--port", str(port), "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL
     )

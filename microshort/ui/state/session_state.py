@@ -51,7 +51,8 @@ class SessionState(rx.State):
         """On every page load: make sure the visitor has an anonymous id; re-read the user."""
         if not self.anonymous_id:
             self.anonymous_id = uuid.uuid4().hex
-        await current_user(self)
+        user = await current_user(self)
+        self.unread_notices = await asyncio.to_thread(_count_unread, user.id) if user else 0
 
 
 def _count_unread(user_id: int) -> int:
@@ -65,7 +66,6 @@ async def current_user(state: rx.State) -> CurrentUser | None:
     user = await asyncio.to_thread(user_for_token, token)
     session_state = await state.get_state(SessionState)
     session_state.user = user
-    session_state.unread_notices = await asyncio.to_thread(_count_unread, user.id) if user else 0
     return user
 
 
