@@ -8,6 +8,7 @@ from typing import Any
 import reflex as rx
 
 from microshort.api.routes import api_app
+from microshort.bootstrap import install_entitlements
 from microshort.ui import routes
 from microshort.ui.pages.account.account import account_page
 from microshort.ui.pages.account.account_state import AccountState
@@ -25,6 +26,8 @@ from microshort.ui.pages.browse.creator import creator_page
 from microshort.ui.pages.browse.creator_state import CreatorState
 from microshort.ui.pages.browse.genre import genre_page
 from microshort.ui.pages.browse.genre_state import GenreState
+from microshort.ui.pages.checkout.checkout import checkout_page, checkout_return_page
+from microshort.ui.pages.checkout.checkout_state import CheckoutState, ReturnState
 from microshort.ui.pages.creators.apply import apply_page
 from microshort.ui.pages.creators.apply_state import ApplyState
 from microshort.ui.pages.creators.episode_video import episode_video_page
@@ -36,12 +39,16 @@ from microshort.ui.pages.home.home_state import HomeState
 from microshort.ui.pages.library.library import library_page
 from microshort.ui.pages.library.library_state import LibraryState
 from microshort.ui.pages.not_found import not_found_page
+from microshort.ui.pages.purchases.purchases import purchases_page
+from microshort.ui.pages.purchases.purchases_state import PurchasesState
 from microshort.ui.pages.search.search import search_page
 from microshort.ui.pages.search.search_state import SearchState
 from microshort.ui.pages.series.series import series_page
 from microshort.ui.pages.series.series_state import SeriesState
 from microshort.ui.pages.studio.editor import series_editor_page
 from microshort.ui.pages.studio.editor_state import EditorState
+from microshort.ui.pages.studio.payouts import payouts_page
+from microshort.ui.pages.studio.payouts_state import PayoutsState
 from microshort.ui.pages.watch.watch import watch_page
 from microshort.ui.pages.watch.watch_state import WatchState
 from microshort.ui.state.session_state import SessionState
@@ -65,6 +72,7 @@ PAGES: list[tuple[str, Callable[[], rx.Component], str, Any]] = [
     (routes.WATCH, watch_page, "Watch", WatchState.load),
     (routes.STUDIO_EPISODE, episode_video_page, "Episode video", EpisodeVideoState.load),
     (routes.STUDIO_SERIES, series_editor_page, "Series editor", EditorState.load),
+    (routes.CHECKOUT, checkout_page, "Checkout", CheckoutState.load),
     (routes.RESET_PASSWORD, reset_password_page, "Choose a new password", RecoveryState.clear),
     (routes.CONFIRM_EMAIL, confirm_email_page, "Confirm your email", RecoveryState.confirm),
     (routes.HOME, home_page, "MicroShort: vertical micro-dramas", HomeState.load),
@@ -81,7 +89,13 @@ PAGES: list[tuple[str, Callable[[], rx.Component], str, Any]] = [
     (routes.CREATOR, creator_page, "Creator", CreatorState.load),
     (routes.SEARCH, search_page, "Search", SearchState.load),
     (routes.LIBRARY, library_page, "Your library", LibraryState.load),
+    (routes.STUDIO_PAYOUTS, payouts_page, "Payouts", PayoutsState.load),
+    (routes.CHECKOUT_RETURN, checkout_return_page, "Thank you", ReturnState.load),
+    (routes.PURCHASES, purchases_page, "My purchases", PurchasesState.load),
 ]
+
+# Locked episodes stream only to viewers the ledger entitles (payments' hook into playback).
+install_entitlements()
 
 for route, page, title, load in PAGES:
     on_load = [SessionState.refresh] + ([load] if load is not None else [])

@@ -27,6 +27,11 @@ class VideoProviderName(StrEnum):
     MUX = "mux"
 
 
+class PaymentsProviderName(StrEnum):
+    LOCAL = "local"
+    STRIPE = "stripe"
+
+
 class SettingsError(SystemExit):
     """Raised (as a SystemExit) when a setting is invalid; the message names the variable."""
 
@@ -112,6 +117,25 @@ class Settings(BaseSettings):
     mux_api_url: Annotated[
         str, Field(description="the Mux API base URL (tests point it at a stand-in)")
     ] = "https://api.mux.com"
+    payments_provider: Annotated[
+        PaymentsProviderName,
+        Field(description="local (test-mode checkout, no money moves) or stripe"),
+    ] = PaymentsProviderName.LOCAL
+    stripe_secret_key: Annotated[
+        str | None, Field(description="a Stripe secret key (sk_test_… or sk_live_…)")
+    ] = None
+    stripe_webhook_secret: Annotated[
+        str | None, Field(description="the Stripe webhook signing secret (whsec_…)")
+    ] = None
+    stripe_api_url: Annotated[
+        str, Field(description="the Stripe API base URL (tests point it at a stand-in)")
+    ] = "https://api.stripe.com"
+    platform_fee_percent: Annotated[
+        int, Field(ge=0, le=100, description="the platform's share of each sale, 0 to 100 percent")
+    ] = 20
+    minimum_payout_cents: Annotated[
+        int, Field(ge=1, le=10_000_000, description="the smallest payout in cents, at least 1")
+    ] = 1000
     log_level: Annotated[LogLevel, Field(description="one of debug, info, warning, error")] = (
         LogLevel.INFO
     )
@@ -167,6 +191,14 @@ class Settings(BaseSettings):
             raise ValueError("video_provider")
         return self
 
+    @model_validator(mode="after")
+    def _stripe_needs_its_keys(self) -> Settings:
+        if self.payments_provider == PaymentsProviderName.STRIPE and not (
+            self.stripe_secret_key and self.stripe_webhook_secret
+        ):
+            raise ValueError("payments_provider")
+        return self
+
     @property
     def max_upload_bytes(self) -> int:
         return self.max_upload_mb * 1024 * 1024
@@ -213,6 +245,11 @@ def describe_error(error: ValidationError) -> str:
         return (
             "Invalid setting MICROSHORT_VIDEO_PROVIDER=mux: it needs MICROSHORT_MUX_TOKEN_ID, "
             "MICROSHORT_MUX_TOKEN_SECRET and MICROSHORT_MUX_WEBHOOK_SECRET."
+        )
+    if not first.get("loc") and "payments_provider" in str(first.get("msg")):
+        return (
+            "Invalid setting MICROSHORT_PAYMENTS_PROVIDER=stripe: it needs "
+            "MICROSHORT_STRIPE_SECRET_KEY and MICROSHORT_STRIPE_WEBHOOK_SECRET."
         )
     if not first.get("loc") and "web_workers" in str(first.get("msg")):
         return (

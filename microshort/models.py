@@ -15,6 +15,7 @@ from microshort.content.models import (
 from microshort.notify.models import EmailOutbox, Notification
 from microshort.payments.models import (
     Entitlement,
+    LocalCheckoutSession,
     Payout,
     RevenueSplit,
     Transaction,
@@ -37,6 +38,7 @@ __all__ = [
     "Episode",
     "Favourite",
     "Follow",
+    "LocalCheckoutSession",
     "Notification",
     "Payout",
     "PitchLead",

@@ -10,6 +10,7 @@ from microshort.api.health import health
 from microshort.api.media import public_media
 from microshort.api.progress import record_progress
 from microshort.api.stream import episode_stream
+from microshort.api.stripe_webhooks import stripe_webhook
 from microshort.api.uploads import receive_upload
 from microshort.api.webhooks import mux_webhook
 
@@ -22,6 +23,7 @@ ROUTES = [
     Route("/media/hls/{episode_id:int}/{file:path}", episode_stream, methods=["GET"]),
     Route("/media/{key:path}", public_media, methods=["GET", "HEAD"]),
     Route("/api/webhooks/mux", mux_webhook, methods=["POST"]),
+    Route("/api/webhooks/stripe", stripe_webhook, methods=["POST"]),
 ]
 
 

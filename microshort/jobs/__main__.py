@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from microshort.bootstrap import install_entitlements
 from microshort.config import get_settings
 from microshort.jobs.app import job_app
 from microshort.logs import configure_logging
@@ -11,6 +12,7 @@ from microshort.logs import configure_logging
 
 async def run_worker() -> None:
     settings = get_settings()
+    install_entitlements()
     async with job_app.open_async():
         await job_app.run_worker_async(
             concurrency=settings.job_concurrency, install_signal_handlers=True

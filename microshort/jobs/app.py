@@ -41,7 +41,7 @@ def _pool_factory(**kwargs: Any) -> AsyncConnectionPool:
 
 job_app = procrastinate.App(
     connector=procrastinate.PsycopgConnector(pool_factory=_pool_factory),
-    import_paths=["microshort.jobs.tasks", "microshort.jobs.video"],
+    import_paths=["microshort.jobs.tasks", "microshort.jobs.video", "microshort.jobs.payouts"],
 )
 
 

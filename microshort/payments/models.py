@@ -155,3 +155,36 @@ class WebhookEvent(SQLModel, table=True):
     payload: dict[str, Any] = Field(default_factory=dict, sa_type=JSONB)
     received_at: datetime = aware()
     processed_at: datetime | None = aware(nullable=True)
+
+
+class LocalCheckoutStatus(StrEnum):
+    OPEN = "open"
+    COMPLETE = "complete"
+
+
+class LocalCheckoutSession(SQLModel, table=True):
+    """The local (test-mode) provider's own checkout sessions, as Stripe keeps its own: what
+    the /checkout/<id> page shows and what the signed completion event carries. No foreign
+    keys: like Stripe's records, they are the provider's, written in its own transaction."""
+
+    __tablename__ = "local_checkout_sessions"
+    __table_args__ = (
+        one_of("status", LocalCheckoutStatus),
+        sa.CheckConstraint("amount_cents > 0", name="amount_positive"),
+        currency_code(),
+    )
+
+    id: str = Field(primary_key=True, max_length=64)
+    amount_cents: int
+    currency: str = Field(max_length=3)
+    product_name: str = Field(max_length=200)
+    success_url: str = Field(max_length=2000)
+    cancel_url: str = Field(max_length=2000)
+    session_metadata: dict[str, str] = Field(default_factory=dict, sa_type=JSONB)
+    customer_email: str | None = Field(default=None, max_length=254)
+    client_reference_id: str | None = Field(default=None, max_length=200)
+    status: str = Field(default=LocalCheckoutStatus.OPEN, max_length=16)
+    payment_intent_id: str | None = Field(default=None, max_length=64)
+    created_at: datetime = aware()
+    expires_at: datetime = aware(index=True)
+    completed_at: datetime | None = aware(nullable=True)

@@ -34,3 +34,19 @@ def split_payment(
     processor = min(processor_fee_cents, gross_cents - creator)
     platform = gross_cents - creator - processor
     return Split(gross_cents, processor, platform, creator)
+
+
+def refund_split(original: Split, refunded_cents: int) -> Split:
+    """How much of each part a refund of `refunded_cents` in total (cumulative) takes back.
+
+    The creator's share is reversed in proportion (rounded down); the rest comes back from the
+    platform's part first, then the processor fee. Every part only grows as more is refunded
+    and never passes the original, and a full refund reverses the purchase exactly.
+    """
+    if not 0 <= refunded_cents <= original.gross_cents:
+        raise ValueError("a refund is between zero and the gross")
+    gross = original.gross_cents
+    creator = original.creator_share_cents * refunded_cents // gross if gross else 0
+    rest = refunded_cents - creator
+    platform = min(original.platform_fee_cents, rest)
+    return Split(refunded_cents, rest - platform, platform, creator)

@@ -60,6 +60,7 @@ def running_app(
         "DATABASE_URL": database_url,
         "MICROSHORT_DATA_DIR": str(data_dir),
         "MICROSHORT_PORT": str(port),
+        "MICROSHORT_PUBLIC_URL": f"http://127.0.0.1:{port}",
     }
     env.pop("REDIS_URL", None)
     with log_path.open("wb") as log:

@@ -45,6 +45,10 @@ PAGES_EXPECTED = {
     "/creators/[slug]": EVERYONE,
     "/search": EVERYONE,
     "/library": SIGNED_IN,
+    "/studio/payouts": CREATORS,
+    "/checkout/[session_id]": SIGNED_IN,
+    "/purchase/complete": SIGNED_IN,
+    "/purchases": SIGNED_IN,
 }
 
 # (method, concrete path) per route, and who gets a non-4xx-auth answer.
@@ -61,6 +65,8 @@ API_EXPECTED: dict[str, tuple[str, str, set[str]]] = {
     "/media/hls/{episode_id:int}/{file:path}": ("GET", "/media/hls/1/master.m3u8", EVERYONE),
     # Unsigned: 400 (or 503 when no Mux secret is set); the signature is the protection.
     "/api/webhooks/mux": ("POST", "/api/webhooks/mux", EVERYONE),
+    # Unsigned: 400 (or 503 when no Stripe webhook secret is set), like the Mux one.
+    "/api/webhooks/stripe": ("POST", "/api/webhooks/stripe", EVERYONE),
 }
 
 

@@ -48,6 +48,7 @@ EXPECTED_TABLES = {
     "auth_tokens",
     "favourites",
     "trending_series",
+    "local_checkout_sessions",
 }
 
 

@@ -78,6 +78,7 @@ def _user_menu() -> rx.Component:
         rx.menu.content(
             rx.box(rx.text(SessionState.display_name, weight="bold", size="2"), padding="8px"),
             rx.menu.item("Library", on_click=rx.redirect(routes.LIBRARY)),
+            rx.menu.item("My purchases", on_click=rx.redirect(routes.PURCHASES)),
             rx.menu.item("Account", on_click=rx.redirect(routes.ACCOUNT)),
             rx.cond(
                 SessionState.is_creator,

@@ -63,6 +63,10 @@ def _content() -> rx.Component:
             rx.heading("Your studio", size="7", as_="h1"),
             rx.spacer(),
             rx.link(
+                rx.button(rx.icon("wallet", size=16), "Payouts", size="3", variant="soft"),
+                href="/studio/payouts",
+            ),
+            rx.link(
                 rx.button(rx.icon("plus", size=16), "New series", size="3"),
                 href="/studio/series/new",
             ),

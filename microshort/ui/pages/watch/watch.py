@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from microshort.payments.schemas import Offer
 from microshort.ui.components.player.player import video_player
 from microshort.ui.pages.not_found import not_found_message
 from microshort.ui.pages.watch.watch_state import WatchState as W
+from microshort.ui.state.session_state import SessionState
 
 
 def _top_bar() -> rx.Component:
@@ -46,28 +48,67 @@ def _top_bar() -> rx.Component:
     )
 
 
+def _offer(offer: rx.Var[Offer]) -> rx.Component:
+    return rx.button(
+        rx.vstack(
+            rx.text(offer.cta, weight="bold"),
+            rx.cond(
+                offer.saving_cents > 0,
+                rx.text("Every season · save ", offer.saving_percent.to_string(), " %", size="1"),
+            ),
+            spacing="0",
+            align="center",
+        ),
+        size="3",
+        width="100%",
+        height="auto",
+        padding_y="10px",
+        variant=rx.cond(offer.kind == "season", "solid", "soft"),
+        on_click=W.unlock(offer.season_id.to(int) | 0, offer.bundle_id.to(int) | 0),
+        class_name="unlock-offer",
+    )
+
+
 def _locked_sheet() -> rx.Component:
-    """The paywall hook: the payments issue turns this into the unlock sheet."""
+    """The paywall at the first locked episode: what is locked, the price, who gets it."""
     return rx.center(
         rx.card(
             rx.vstack(
                 rx.icon("lock", size=28),
                 rx.heading("Episode ", W.view.position.to_string(), " is locked", size="5"),
                 rx.text(
-                    "The first episodes are free. Keep watching by unlocking ",
-                    W.view.unlock_label,
-                    ".",
+                    "Unlock to keep watching. Yours to keep, no subscription.",
                     size="2",
                     text_align="center",
                 ),
-                rx.text(
-                    "Unlocking opens with payments, coming next.", size="1", color_scheme="gray"
+                rx.cond(
+                    W.paywall,
+                    rx.vstack(
+                        rx.foreach(W.paywall.offers, _offer),
+                        rx.text(
+                            W.paywall.creator_percent.to_string(),
+                            " % goes to the creator.",
+                            size="1",
+                            color_scheme="gray",
+                        ),
+                        width="100%",
+                        align="center",
+                    ),
                 ),
-                rx.link("Back to the series", href="/series/" + W.view.series_slug),
+                rx.cond(
+                    W.checkout_error != "", rx.text(W.checkout_error, color_scheme="red", size="2")
+                ),
+                rx.cond(
+                    ~SessionState.signed_in,
+                    rx.text("You will create a free account first.", size="1", color_scheme="gray"),
+                ),
+                rx.link("Back to the series", href="/series/" + W.view.series_slug, size="2"),
                 align="center",
                 spacing="3",
+                width="100%",
             ),
-            max_width="320px",
+            max_width="340px",
+            width="90%",
             class_name="paywall",
         ),
         position="absolute",

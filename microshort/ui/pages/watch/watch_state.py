@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+from urllib.parse import quote
 
 import reflex as rx
 
-from microshort.bootstrap import video_provider
+from microshort.bootstrap import payments_provider, video_provider
 from microshort.config import get_settings
 from microshort.content.progress import save_progress
 from microshort.content.schemas import WatchView
 from microshort.content.watch import watch_view
 from microshort.db import session_scope
-from microshort.errors import InvalidInput
+from microshort.errors import DomainError, InvalidInput
+from microshort.payments.checkout import start_checkout
+from microshort.payments.pricing import paywall
+from microshort.payments.schemas import Paywall
 from microshort.ui import routes
-from microshort.ui.state.session_state import SessionState, current_user
+from microshort.ui.state.session_state import SessionState, current_user, full_navigation
 
 NEXT_COUNTDOWN_SECONDS = 3
 
@@ -45,8 +49,17 @@ def _save(
         )
 
 
+def _paywall(episode_id: int) -> Paywall | None:
+    with session_scope() as session:
+        return paywall(
+            session, episode_id, platform_fee_percent=get_settings().platform_fee_percent
+        )
+
+
 class WatchState(rx.State):
     view: WatchView | None = None
+    paywall: Paywall | None = None
+    checkout_error: str = ""
     missing: bool = False
     countdown: int = 0  # seconds before the next episode starts; 0 = none
 
@@ -65,6 +78,44 @@ class WatchState(rx.State):
         user_id, anonymous_id = await self._viewer()
         self.view = await asyncio.to_thread(_read, self._episode_id(), user_id, anonymous_id)
         self.missing = self.view is None
+        self.checkout_error = ""
+        self.paywall = (
+            await asyncio.to_thread(_paywall, self.view.episode_id)
+            if self.view and not self.view.allowed
+            else None
+        )
+
+    @rx.event
+    async def unlock(self, season_id: int, bundle_id: int):
+        """Start the checkout for one offer; anonymous viewers sign up first and come back."""
+        if self.view is None:
+            return None
+        back = f"/watch/{self.view.episode_id}"
+        user = await current_user(self)
+        if user is None:
+            return rx.redirect(f"/signup?next={quote(back, safe='')}")
+        # The page's own origin: the return must land where this browser's cookies live.
+        base = self.router.url.origin or get_settings().base_url
+
+        def start() -> str:
+            with session_scope() as session:
+                return start_checkout(
+                    session,
+                    user_id=user.id,
+                    provider=payments_provider(),
+                    success_url=f"{base}/purchase/complete?session_id={{CHECKOUT_SESSION_ID}}"
+                    f"&next={quote(back, safe='')}",
+                    cancel_url=f"{base}{back}",
+                    season_id=season_id or None,
+                    bundle_id=bundle_id or None,
+                ).url
+
+        try:
+            url = await asyncio.to_thread(start)
+        except DomainError as error:
+            self.checkout_error = str(error)
+            return None
+        return rx.redirect(url) if url.startswith("/") else full_navigation(url)
 
     @rx.event
     async def progress(self, seconds: float, duration: float) -> None:

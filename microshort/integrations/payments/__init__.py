@@ -1,0 +1,1 @@
+"""Payments providers: the local test-mode checkout and Stripe."""

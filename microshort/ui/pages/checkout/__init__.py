@@ -1,0 +1,1 @@
+"""Checkout pages (test-mode checkout and the return page)."""
