@@ -222,6 +222,42 @@ def _seasons() -> rx.Component:
     )
 
 
+def _pricing() -> rx.Component:
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.heading("Pricing", size="4", as_="h2"),
+                rx.hstack(
+                    field(
+                        "Free episodes",
+                        "free_episodes",
+                        type_="number",
+                        default_value=E.free_episodes.to_string(),
+                        hint="Episodes 1 to N play for everyone.",
+                        error=_err("free_episodes"),
+                    ),
+                    field(
+                        "Whole-series bundle discount %",
+                        "discount",
+                        type_="number",
+                        required=False,
+                        default_value=E.bundle_discount.to_string(),
+                        hint="0 for no bundle.",
+                        error=_err("discount"),
+                    ),
+                    width="100%",
+                ),
+                rx.button("Save pricing", type="submit", variant="soft"),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=E.save_pricing,
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
 def _workflow() -> rx.Component:
     d = E.detail
     return rx.card(
@@ -295,7 +331,15 @@ def _content() -> rx.Component:
         rx.cond(
             E.is_new,
             _details(),
-            rx.vstack(_workflow(), _cover(), _details(), _seasons(), spacing="5", width="100%"),
+            rx.vstack(
+                _workflow(),
+                _cover(),
+                _details(),
+                _seasons(),
+                _pricing(),
+                spacing="5",
+                width="100%",
+            ),
         ),
         spacing="4",
         width="100%",

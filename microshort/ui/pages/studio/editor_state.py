@@ -13,11 +13,13 @@ from sqlmodel import Session
 from microshort.bootstrap import media_storage
 from microshort.content import editor, studio
 from microshort.content.genres import GENRES, LANGUAGES
+from microshort.content.models import Series
 from microshort.content.pricing import parse_price
 from microshort.content.schemas import StudioSeriesDetail
 from microshort.db import session_scope
 from microshort.errors import DomainError, InvalidInput
 from microshort.integrations.images import MAX_UPLOAD_BYTES, ImageRejected
+from microshort.payments import bundles
 from microshort.ui import routes
 from microshort.ui.state.gate import GateState, pass_gate
 from microshort.ui.state.session_state import require_user
@@ -26,13 +28,20 @@ from microshort.users.permissions import Access
 T = TypeVar("T")
 
 
-def _read(creator_id: int, series_id: int) -> StudioSeriesDetail:
+def _read(creator_id: int, series_id: int) -> tuple[StudioSeriesDetail, int, int]:
+    """The series, its free-episode count and its whole-series bundle discount (0: none)."""
     with session_scope() as session:
-        return studio.studio_series(session, creator_id, series_id)
+        detail = studio.studio_series(session, creator_id, series_id)
+        series = session.get_one(Series, series_id)
+        offers = bundles.series_bundles(session, creator_id=creator_id, series_id=series_id)
+        whole = next((offer for offer in offers if offer.whole_series), None)
+        return detail, series.free_episode_count, whole.saving_percent if whole else 0
 
 
 class EditorState(rx.State):
     detail: StudioSeriesDetail | None = None
+    free_episodes: int = 3
+    bundle_discount: int = 0
     is_new: bool = False
     error: str = ""
     field: str = ""
@@ -66,7 +75,9 @@ class EditorState(rx.State):
             self.error = str(error)
             return None
         if self.detail is not None:
-            self.detail = await asyncio.to_thread(_read, creator_id, self.detail.id)
+            self.detail, self.free_episodes, self.bundle_discount = await asyncio.to_thread(
+                _read, creator_id, self.detail.id
+            )
         self.message = done
         return result
 
@@ -81,7 +92,7 @@ class EditorState(rx.State):
             self.detail = None
             return None
         try:
-            self.detail = await asyncio.to_thread(
+            self.detail, self.free_episodes, self.bundle_discount = await asyncio.to_thread(
                 _read, user.creator_profile_id or 0, self._series_id()
             )
         except DomainError as error:
@@ -185,6 +196,36 @@ class EditorState(rx.State):
                 s, creator_id=c, season_id=season_id, episode_ids=order
             )
         )
+
+    @rx.event
+    async def save_pricing(self, form: dict[str, str]) -> None:
+        """Free episodes, and the whole-series bundle discount (0 = no bundle)."""
+        if self.detail is None:
+            return
+        series_id = self.detail.id
+        free, discount = form.get("free_episodes", ""), form.get("discount", "0") or "0"
+        if not free.isdigit() or not discount.isdigit():
+            self.error, self.field = "Use whole numbers.", "free_episodes"
+            return
+
+        def work(session: Session, creator_id: int) -> None:
+            bundles.set_free_episode_count(
+                session, creator_id=creator_id, series_id=series_id, count=int(free)
+            )
+            current = bundles.series_bundles(session, creator_id=creator_id, series_id=series_id)
+            whole = next((offer for offer in current if offer.whole_series), None)
+            if int(discount) > 0:
+                bundles.save_bundle(
+                    session,
+                    creator_id=creator_id,
+                    series_id=series_id,
+                    discount_percent=int(discount),
+                    bundle_id=whole.bundle_id if whole else None,
+                )
+            elif whole and whole.bundle_id:
+                bundles.withdraw_bundle(session, creator_id=creator_id, bundle_id=whole.bundle_id)
+
+        await self._write(work, "Pricing saved.")
 
     @rx.event
     async def publish(self) -> None:
