@@ -17,40 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from microshort.integrations.video import ffmpeg
-
-
-def _source(path: Path, seconds: int, size: str) -> None:
-    subprocess.run(
-        [
-            "ffmpeg",
-            "-hide_banner",
-            "-loglevel",
-            "error",
-            "-y",
-            "-f",
-            "lavfi",
-            "-i",
-            f"testsrc2=size={size}:rate=30",
-            "-f",
-            "lavfi",
-            "-i",
-            "sine=frequency=300",
-            "-t",
-            str(seconds),
-            "-c:v",
-            "libx264",
-            "-preset",
-            "veryfast",
-            "-crf",
-            "23",
-            "-pix_fmt",
-            "yuv420p",
-            "-c:a",
-            "aac",
-            str(path),
-        ],
-        check=True,
-    )
+from tests.media import make_clip
 
 
 def main() -> None:
@@ -61,7 +28,8 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="msbench-"))
     source = work / "source.mp4"
-    _source(source, args.seconds, args.size)
+    width, height = (int(n) for n in args.size.split("x"))
+    make_clip(source, seconds=args.seconds, width=width, height=height, crf=23)
     info = ffmpeg.probe(source)
     rungs = ffmpeg.ladder_for(info)
     ours, raw = [], []

@@ -6,7 +6,10 @@ import subprocess
 from pathlib import Path
 
 
-def make_clip(path: Path, *, seconds: float = 4, width: int = 720, height: int = 1280) -> Path:
+def make_clip(
+    path: Path, *, seconds: float = 4, width: int = 720, height: int = 1280, crf: int = 32
+) -> Path:
+    """A test pattern with a tone; crf 32 keeps test files small, 23 looks like real footage."""
     subprocess.run(
         [
             "ffmpeg",
@@ -29,7 +32,7 @@ def make_clip(path: Path, *, seconds: float = 4, width: int = 720, height: int =
             "-preset",
             "veryfast",
             "-crf",
-            "32",
+            str(crf),
             "-pix_fmt",
             "yuv420p",
             "-c:a",

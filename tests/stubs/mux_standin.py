@@ -29,6 +29,8 @@ from typing import Any
 
 import httpx
 
+from tests.stubs.served import Served
+
 Deliver = Callable[[bytes, dict[str, str]], int]
 BROKEN_REASON = "The file you uploaded was not recognized as a valid video file."
 TOKEN_ID, TOKEN_SECRET, WEBHOOK_SECRET = "standin-id", "standin-secret", "standin-whsec"
@@ -63,7 +65,7 @@ def envelope(event_type: str, data: dict[str, Any], event_id: str | None = None)
 
 
 @dataclass(kw_only=True)
-class MuxStandIn:
+class MuxStandIn(Served):
     """Use as a context manager; webhooks go to `deliver(body, headers)` or to `webhook_url`."""
 
     token_id: str = TOKEN_ID
@@ -79,23 +81,6 @@ class MuxStandIn:
     deliveries: list[tuple[str, int]] = field(default_factory=list)  # event type, HTTP status
     lock: threading.Lock = field(default_factory=threading.Lock)
     _server: ThreadingHTTPServer | None = None
-
-    def __enter__(self) -> MuxStandIn:
-        handler = type("Handler", (_Handler,), {"standin": self})
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True).start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._server:
-            self._server.shutdown()
-            self._server.server_close()
-
-    @property
-    def base_url(self) -> str:
-        assert self._server, "use the stand-in as a context manager"
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
 
     def signed_event(
         self,
@@ -242,3 +227,6 @@ class _Handler(BaseHTTPRequestHandler):
             return self._reply(409, _error("invalid_parameters", "upload already used"))
         self.standin.finish_upload(upload_id, content)
         self._reply(200, headers={"Access-Control-Allow-Origin": upload["cors_origin"] or "*"})
+
+
+MuxStandIn.handler = _Handler  # defined below the stand-in it serves

@@ -15,12 +15,12 @@ Tests drive what happens on Stripe's side with `pay`, `refund`, `complete_onboar
 from __future__ import annotations
 
 import json
-import threading
 import time
 from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
 from typing import Any
 
+from tests.stubs.served import Served
 from tests.stubs.stripe_api import StripeApi
 from tests.stubs.stripe_wire import Deliver, Handler, sign, stripe_id
 
@@ -29,28 +29,13 @@ DECLINES = {"4000000000000002": "Your card was declined."}
 
 
 @dataclass(kw_only=True)
-class StripeStandIn(StripeApi):
+class StripeStandIn(Served, StripeApi):
     """Use as a context manager; point `StripeClient(base_addresses={"api": base_url})` at it."""
+
+    handler = Handler
 
     deliver: Deliver | None = None
     _server: ThreadingHTTPServer | None = None
-
-    def __enter__(self) -> StripeStandIn:
-        handler = type("Handler", (Handler,), {"standin": self})
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True).start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._server:
-            self._server.shutdown()
-            self._server.server_close()
-
-    @property
-    def base_url(self) -> str:
-        assert self._server, "use the stand-in as a context manager"
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
 
     # ---- events -------------------------------------------------------------------------
     def signed(
