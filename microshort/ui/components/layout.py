@@ -170,7 +170,9 @@ def _nav_item(icon: str, label: str, href: str) -> rx.Component:
 def bottom_nav() -> rx.Component:
     return rx.el.nav(
         _nav_item("house", "Home", routes.HOME),
+        _nav_item("search", "Search", routes.SEARCH),
         _nav_item("layout-grid", "Genres", routes.GENRES_ANCHOR),
+        _nav_item("library", "Library", routes.LIBRARY),
         position="fixed",
         bottom="0",
         left="0",
