@@ -32,6 +32,7 @@ system-deps:
 	@./scripts/system-deps
 
 run: setup
+	@./scripts/system-deps ffmpeg
 	$(PY) -m microshort run
 
 demo: setup
