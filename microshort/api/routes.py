@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from starlette.applications import Starlette
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 
 from microshort.api.auth import complete_login, sign_out
 from microshort.api.health import health
 from microshort.api.media import public_media
 from microshort.api.progress import record_progress
+from microshort.api.rooms import room_socket
 from microshort.api.stream import episode_stream
 from microshort.api.stripe_webhooks import stripe_webhook
 from microshort.api.uploads import receive_upload
 from microshort.api.webhooks import mux_webhook
 
-ROUTES = [
+ROUTES: list[Route | WebSocketRoute] = [
     Route("/api/health", health, methods=["GET"]),
     Route("/api/auth/complete", complete_login, methods=["GET"]),
     Route("/api/auth/signout", sign_out, methods=["GET", "POST"]),
@@ -24,6 +25,7 @@ ROUTES = [
     Route("/media/{key:path}", public_media, methods=["GET", "HEAD"]),
     Route("/api/webhooks/mux", mux_webhook, methods=["POST"]),
     Route("/api/webhooks/stripe", stripe_webhook, methods=["POST"]),
+    WebSocketRoute("/ws/rooms/{episode_id:int}", room_socket),
 ]
 
 

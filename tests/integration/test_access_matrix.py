@@ -67,6 +67,7 @@ API_EXPECTED: dict[str, tuple[str, str, set[str]]] = {
     "/api/webhooks/mux": ("POST", "/api/webhooks/mux", EVERYONE),
     # Unsigned: 400 (or 503 when no Stripe webhook secret is set), like the Mux one.
     "/api/webhooks/stripe": ("POST", "/api/webhooks/stripe", EVERYONE),
+    "/ws/rooms/{episode_id:int}": ("GET", "/ws/rooms/1", EVERYONE),  # HTTP: 404; ticket: 4401
 }
 
 
