@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
+import socket
+import subprocess
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -20,6 +24,7 @@ from sqlmodel import Session
 from microshort import migrations, pgserver
 from microshort.db import make_engine
 from microshort.integrations.storage.local import LocalMediaStorage
+from tests.net import free_port
 
 
 def _with_database(url: str, name: str) -> str:
@@ -116,3 +121,28 @@ def app_settings(
 
     yield configure
     _clear_process_caches()
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    """A real Redis: TEST_REDIS_URL, else a throw-away redis-server from PATH."""
+    configured = os.environ.get("TEST_REDIS_URL")
+    if configured:
+        yield configured
+        return
+    binary = shutil.which("redis-server")
+    assert binary, "no Redis: set TEST_REDIS_URL or install redis-server (scripts/system-deps)"
+    port = free_port()
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL
+    )
+    try:
+        for _ in range(50):
+            with socket.socket() as sock:
+                if sock.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.1)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(10)

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from microshort.analytics.models import AnalyticsEvent
 from microshort.content.models import Episode, Season, Series, WatchProgress
-from microshort.demo import catalogue
+from microshort.demo import audience
 from microshort.payments.models import Entitlement, RevenueSplit, Transaction
 from microshort.payments.splits import estimated_card_fee, split_payment
 from microshort.realtime.models import Comment, Reaction
@@ -60,7 +60,7 @@ def _reactions_and_comments(
                 {
                     "episode_id": episode.id,
                     "user_id": viewer.id,
-                    "emoji": rng.choice(catalogue.REACTIONS),
+                    "emoji": rng.choice(audience.REACTIONS),
                     "timestamp_ms": min(duration_ms, max(0, int(rng.gauss(center, 1_500)))),
                     "created_at": now - timedelta(hours=rng.randint(1, 24 * 50)),
                 }
@@ -70,7 +70,7 @@ def _reactions_and_comments(
                 {
                     "episode_id": episode.id,
                     "user_id": rng.choice(viewers).id,
-                    "body": rng.choice(catalogue.COMMENTS),
+                    "body": rng.choice(audience.COMMENTS),
                     "timestamp_ms": rng.randint(0, duration_ms),
                     "status": "visible",
                     "pinned": False,
@@ -179,7 +179,7 @@ def _purchases(
 def _share_links(session: Session, series: list[Series]) -> list[ShareLink]:
     links = []
     for item in series:
-        for number, (source, medium, campaign) in enumerate(catalogue.UTM_SOURCES[:3], start=1):
+        for number, (source, medium, campaign) in enumerate(audience.UTM_SOURCES[:3], start=1):
             code = f"{item.slug[:24].rstrip('-')}-{number}"
             link = ShareLink(
                 code=code,
@@ -211,7 +211,7 @@ def _analytics(
         for item in series:
             views = int(rng.randint(2, 7) * popularity[item.id] * growth)
             for visit in range(views):
-                source, medium, campaign = rng.choice(catalogue.UTM_SOURCES)
+                source, medium, campaign = rng.choice(audience.UTM_SOURCES)
                 base: dict[str, Any] = {
                     "anonymous_id": f"anon-{day:02d}-{item.id}-{visit}",
                     "series_id": item.id,

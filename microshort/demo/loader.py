@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 from microshort.analytics.models import AnalyticsEvent
 from microshort.content.artwork import store_series_cover
 from microshort.content.models import Bundle, BundleSeason, Episode, Season, Series, VideoAsset
-from microshort.demo import catalogue
+from microshort.demo import catalogue, episode_text
 from microshort.demo.activity import add_activity
 from microshort.demo.people import add_creators, add_viewers
 from microshort.demo.video import CLIP_SECONDS, VARIANTS
@@ -112,12 +112,13 @@ def _add_series(
     session.add(series)
     session.flush()
     titles = list(
-        catalogue.EPISODE_TITLES.get(spec.genre) or next(iter(catalogue.EPISODE_TITLES.values()))
+        episode_text.EPISODE_TITLES.get(spec.genre)
+        or next(iter(episode_text.EPISODE_TITLES.values()))
     )
     rng.shuffle(titles)
     episodes: list[Episode] = []
     seasons: list[Season] = []
-    lead, rival = rng.choice(catalogue.LEADS), rng.choice(catalogue.RIVALS)
+    lead, rival = rng.choice(episode_text.LEADS), rng.choice(episode_text.RIVALS)
     for season_number, (episode_count, price_cents) in enumerate(spec.seasons, start=1):
         season = Season(
             series_id=series.id or 0,
@@ -130,7 +131,7 @@ def _add_series(
         seasons.append(season)
         for number in range(1, episode_count + 1):
             title = titles[(len(episodes)) % len(titles)]
-            synopsis = rng.choice(catalogue.SYNOPSIS_TEMPLATES).format(lead=lead, rival=rival)
+            synopsis = rng.choice(episode_text.SYNOPSIS_TEMPLATES).format(lead=lead, rival=rival)
             episode = Episode(
                 season_id=season.id or 0,
                 number=number,

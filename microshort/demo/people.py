@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from sqlmodel import Session
 
-from microshort.demo import catalogue
+from microshort.demo import audience, catalogue
 from microshort.users.models import ApprovalStatus, CreatorProfile, Role, User
 from microshort.users.passwords import hash_password
 
@@ -66,7 +66,7 @@ def add_creators(session: Session, rng: random.Random, now: datetime) -> dict[st
 
 def add_viewers(session: Session, rng: random.Random, now: datetime) -> list[User]:
     viewers = []
-    for index, name in enumerate(catalogue.VIEWER_NAMES):
+    for index, name in enumerate(audience.VIEWER_NAMES):
         joined = now - timedelta(days=rng.randint(1, 60), hours=rng.randint(0, 23))
         viewer = User(
             email=f"viewer{index + 1}@{DEMO_DOMAIN}",

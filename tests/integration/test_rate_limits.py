@@ -2,44 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import time
 import uuid
-from collections.abc import Iterator
 
-import pytest
 from limits import parse
 
 from microshort.ratelimit import Decision, limiter_for
-from tests.net import free_port
-
-
-@pytest.fixture(scope="module")
-def redis_url() -> Iterator[str]:
-    """TEST_REDIS_URL, else a throw-away redis-server from PATH (make test installs one)."""
-    configured = os.environ.get("TEST_REDIS_URL")
-    if configured:
-        yield configured
-        return
-    binary = shutil.which("redis-server")
-    assert binary, "no Redis: set TEST_REDIS_URL or install redis-server (scripts/system-deps)"
-    port = free_port()
-    process = subprocess.Popen(
-        [binary, "--port", str(port), "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL
-    )
-    try:
-        for _ in range(50):
-            with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.1)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 def test_limits_are_shared_between_processes(redis_url: str) -> None:

@@ -4,19 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import shutil
-import socket
-import subprocess
 import time
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
-
 from microshort.realtime.hub import Connection, RedisBroker, RoomHub
-from tests.net import free_port
 
 
 class Client:
@@ -125,31 +117,6 @@ async def test_presence_counts_joins_and_leaves() -> None:
     assert hub.presence("r") == 0
     assert "r" not in hub.rooms()
     assert hub.publish("r", {"n": 1}) == 0
-
-
-@pytest.fixture(scope="module")
-def redis_url() -> Iterator[str]:
-    """TEST_REDIS_URL, else a throw-away redis-server from PATH."""
-    configured = os.environ.get("TEST_REDIS_URL")
-    if configured:
-        yield configured
-        return
-    binary = shutil.which("redis-server")
-    assert binary, "no Redis: set TEST_REDIS_URL or install redis-server (scripts/system-deps)"
-    port = free_port()
-    process = subprocess.Popen(
-        [binary, "--port", str(port), "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL
-    )
-    try:
-        for _ in range(50):
-            with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.1)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 async def test_redis_carries_a_message_from_one_worker_to_another(redis_url: str) -> None:
