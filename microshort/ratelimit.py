@@ -21,6 +21,8 @@ LOGIN_PER_IP = parse("30/15 minutes")
 SIGNUP_PER_IP = parse("5/hour")
 RESET_PER_IP = parse("5/hour")
 RESET_PER_EMAIL = parse("3/hour")
+COMMENTS_PER_MINUTE = parse("5/minute")
+COMMENTS_PER_HOUR = parse("60/hour")
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
+import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from microshort.db import aware, one_of
@@ -18,7 +19,17 @@ class ReportStatus(StrEnum):
 
 class Report(SQLModel, table=True):
     __tablename__ = "reports"
-    __table_args__ = (one_of("status", ReportStatus),)
+    __table_args__ = (
+        one_of("status", ReportStatus),
+        # One open report per reporter and comment (admin/reports.py relies on it).
+        sa.Index(
+            "uq_reports_reporter_id_comment_id_open",
+            "reporter_id",
+            "comment_id",
+            unique=True,
+            postgresql_where=sa.text("status = 'open'"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     reporter_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")

@@ -83,6 +83,12 @@ class CreatorProfile(Timestamped, table=True):
     reviewed_by: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
     payout_account_id: str | None = Field(default=None, max_length=255)
     payouts_enabled: bool = False
+    # Words that hide a comment on this creator's episodes (lowercase; realtime/banned_words.py).
+    banned_words: list[str] = Field(
+        default_factory=list,
+        sa_type=JSONB,
+        sa_column_kwargs={"server_default": sa.text("'[]'::jsonb")},
+    )
 
 
 class TokenPurpose(StrEnum):

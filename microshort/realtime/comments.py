@@ -1,0 +1,256 @@
+"""Timestamped comments on an episode: post, list for a viewer, and the creator's hide and pin.
+
+Bodies are plain text; the UI shows them escaped. Moderation rights are checked here: the owner
+of the episode's series (or an admin) may hide and pin. Comments holding one of the creator's
+banned words are filtered in SQL when read (see banned_words.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, func, select
+
+from microshort.content.models import Episode, EpisodeStatus, Season, Series, SeriesStatus
+from microshort.content.playback import episode_context, may_watch
+from microshort.db import utcnow
+from microshort.errors import DomainError, Forbidden, InvalidInput, NotFound
+from microshort.ratelimit import COMMENTS_PER_HOUR, COMMENTS_PER_MINUTE, RateLimiter
+from microshort.realtime.banned_words import banned_pattern
+from microshort.realtime.labels import age_label, moment_label
+from microshort.realtime.models import Comment, CommentStatus
+from microshort.realtime.schemas import CommentItem, CommentPage
+from microshort.users.models import ApprovalStatus, CreatorProfile, Role, User, UserStatus
+from microshort.users.permissions import NotSignedIn
+
+MAX_BODY = 500
+PAGE_SIZE = 50
+END_SLACK_MS = 2_000  # the player may report a moment a little past the stored duration
+Sort = Literal["moment", "newest"]
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class RateLimited(DomainError):
+    """Too many comments: the message says how long to wait."""
+
+
+def clean_body(body: str) -> str:
+    text = _CONTROL.sub("", body).strip()
+    if not text:
+        raise InvalidInput("Write something first.", field="body")
+    if len(text) > MAX_BODY:
+        raise InvalidInput(
+            f"Comments are at most {MAX_BODY} characters (this one has {len(text)}).",
+            field="body",
+        )
+    return text
+
+
+def _limit(limiter: RateLimiter, user_id: int) -> None:
+    rules = (COMMENTS_PER_MINUTE, COMMENTS_PER_HOUR)
+    for rule in rules:
+        decision = limiter.check(rule, "comment", str(user_id))
+        if not decision.allowed:
+            raise RateLimited(decision.message("comments"))
+    for rule in rules:
+        limiter.hit(rule, "comment", str(user_id))
+
+
+def post_comment(
+    session: Session,
+    *,
+    user_id: int | None,
+    episode_id: int,
+    body: str,
+    timestamp_ms: int,
+    limiter: RateLimiter,
+) -> int:
+    """Save a comment at a moment of the episode (the viewer must be allowed to watch it)."""
+    if user_id is None:
+        raise NotSignedIn("Sign in to comment.")
+    user = session.get(User, user_id)
+    if user is None or user.status != UserStatus.ACTIVE:
+        raise Forbidden("This account cannot comment.")
+    text = clean_body(body)
+    if timestamp_ms < 0:
+        raise InvalidInput("That moment is not on the episode's timeline.", field="timestamp")
+    context = episode_context(session, episode_id)
+    if context is None:
+        raise NotFound("This episode is not available.")
+    if not may_watch(session, context, user_id):
+        raise Forbidden("Unlock this episode to comment on it.")
+    duration_ms = (context.episode.duration_seconds or 0) * 1000
+    if duration_ms:
+        if timestamp_ms > duration_ms + END_SLACK_MS:
+            raise InvalidInput("That moment is past the end of the episode.", field="timestamp")
+        timestamp_ms = min(timestamp_ms, duration_ms)
+    _limit(limiter, user_id)
+    comment = Comment(episode_id=episode_id, user_id=user_id, body=text, timestamp_ms=timestamp_ms)
+    session.add(comment)
+    session.flush()
+    assert comment.id is not None
+    return comment.id
+
+
+@dataclass(frozen=True)
+class _Thread:
+    series: Series
+    pattern: str | None  # the creator's banned words as one expression
+
+
+def _thread(session: Session, episode_id: int) -> _Thread | None:
+    """The episode's series and banned words, if the episode is published."""
+    row = session.exec(
+        select(Series, CreatorProfile.banned_words)
+        .join(Season, col(Season.series_id) == col(Series.id))
+        .join(Episode, col(Episode.season_id) == col(Season.id))
+        .join(CreatorProfile, col(CreatorProfile.id) == col(Series.creator_id))
+        .where(
+            Episode.id == episode_id,
+            Episode.status == EpisodeStatus.PUBLISHED,
+            Series.status == SeriesStatus.PUBLISHED,
+            col(Series.deleted_at).is_(None),
+        )
+    ).first()
+    if row is None:
+        return None
+    series, words = row
+    return _Thread(series=series, pattern=banned_pattern(list(words or [])))
+
+
+def may_moderate(session: Session, user_id: int | None, series: Series) -> bool:
+    """Admins, and the approved creator who owns the series."""
+    user = session.get(User, user_id) if user_id else None
+    if user is None or user.status != UserStatus.ACTIVE:
+        return False
+    if user.role == Role.ADMIN:
+        return True
+    owner = session.get(CreatorProfile, series.creator_id)
+    return (
+        user.role == Role.CREATOR
+        and owner is not None
+        and owner.user_id == user.id
+        and owner.approval_status == ApprovalStatus.APPROVED
+    )
+
+
+def _held(pattern: str | None) -> Any:
+    return col(Comment.body).bool_op("~*")(pattern) if pattern else sa.false()
+
+
+def _shown(episode_id: int, viewer_id: int | None, moderator: bool, held: Any) -> Any:
+    """Visible ones without banned words; the viewer's own; hidden ones for moderators."""
+    visible = col(Comment.status) == CommentStatus.VISIBLE
+    cases = [visible & sa.not_(held)]
+    if viewer_id:
+        cases.append(visible & (col(Comment.user_id) == viewer_id))
+    if moderator:
+        cases.append(col(Comment.status) == CommentStatus.HIDDEN)
+    return (col(Comment.episode_id) == episode_id) & sa.or_(*cases)
+
+
+def list_comments(
+    session: Session,
+    *,
+    episode_id: int,
+    viewer_id: int | None,
+    sort: Sort = "moment",
+    limit: int = PAGE_SIZE,
+    now: datetime | None = None,
+) -> CommentPage:
+    """One page for this viewer: pinned first, then by moment in the episode or newest."""
+    thread = _thread(session, episode_id)
+    if thread is None:
+        return CommentPage()
+    moderator = may_moderate(session, viewer_id, thread.series)
+    held = _held(thread.pattern)
+    shown = _shown(episode_id, viewer_id, moderator, held)
+    order = (
+        [col(Comment.timestamp_ms), col(Comment.id)]
+        if sort == "moment"
+        else [col(Comment.created_at).desc(), col(Comment.id).desc()]
+    )
+    rows = session.exec(
+        select(Comment, User.display_name, held.label("held"))
+        .join(User, col(User.id) == col(Comment.user_id), isouter=True)
+        .where(shown)
+        .order_by(col(Comment.pinned).desc(), *order)
+        .limit(max(1, limit) + 1)
+    ).all()
+    total = session.exec(select(func.count()).select_from(Comment).where(shown)).one()
+    moment_now = now or utcnow()
+    items = [
+        CommentItem(
+            id=comment.id or 0,
+            author=author or "Former viewer",
+            body=comment.body,
+            timestamp_ms=comment.timestamp_ms,
+            seconds=comment.timestamp_ms / 1000,
+            moment=moment_label(comment.timestamp_ms),
+            age=age_label(comment.created_at, moment_now),
+            pinned=comment.pinned,
+            hidden=comment.status == CommentStatus.HIDDEN,
+            held=bool(is_held),
+            mine=viewer_id is not None and comment.user_id == viewer_id,
+            can_moderate=moderator,
+        )
+        for comment, author, is_held in rows[: max(1, limit)]
+    ]
+    return CommentPage(
+        items=items, total=total, has_more=len(rows) > max(1, limit), can_moderate=moderator
+    )
+
+
+def comment_count(session: Session, *, episode_id: int, viewer_id: int | None) -> int:
+    """How many comments this viewer sees on the episode (the rail badge)."""
+    return list_comments(session, episode_id=episode_id, viewer_id=viewer_id, limit=1).total
+
+
+def _moderated(session: Session, user_id: int, comment_id: int) -> Comment:
+    row = session.exec(
+        select(Comment, Series)
+        .join(Episode, col(Episode.id) == col(Comment.episode_id))
+        .join(Season, col(Season.id) == col(Episode.season_id))
+        .join(Series, col(Series.id) == col(Season.series_id))
+        .where(Comment.id == comment_id, Comment.status != CommentStatus.REMOVED)
+        .with_for_update(of=Comment)
+    ).first()
+    if row is None:
+        raise NotFound("This comment is gone.")
+    comment, series = row
+    if not may_moderate(session, user_id, series):
+        raise Forbidden("Only the creator of this series can moderate its comments.")
+    return comment
+
+
+def set_hidden(session: Session, *, user_id: int, comment_id: int, hidden: bool) -> None:
+    """The creator hides a comment from everyone (or shows it again); hiding unpins it."""
+    comment = _moderated(session, user_id, comment_id)
+    comment.status = CommentStatus.HIDDEN if hidden else CommentStatus.VISIBLE
+    comment.pinned = comment.pinned and not hidden
+    session.add(comment)
+    session.flush()
+
+
+def set_pinned(session: Session, *, user_id: int, comment_id: int, pinned: bool) -> None:
+    """The creator pins one comment to the top of the episode's list (unpinning any other)."""
+    comment = _moderated(session, user_id, comment_id)
+    if pinned and comment.status != CommentStatus.VISIBLE:
+        raise InvalidInput("Show this comment again before pinning it.")
+    if pinned:
+        session.execute(
+            sa.update(Comment)
+            .where(
+                col(Comment.episode_id) == comment.episode_id,
+                col(Comment.pinned).is_(True),
+                col(Comment.id) != comment.id,
+            )
+            .values(pinned=False)
+        )
+    comment.pinned = pinned
+    session.add(comment)
+    session.flush()
