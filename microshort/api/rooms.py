@@ -1,12 +1,16 @@
-"""WS /ws/rooms/{episode_id}: an episode's live room (reactions and presence).
+"""WS /ws/rooms/{episode_id}: an episode's live room (reactions, replay, presence, notices).
 
 Live traffic does not go through Reflex state: this socket joins the worker's RoomHub directly.
 A viewer connects with `?ticket=` (microshort.realtime.tickets, issued by the watch page);
 a missing, forged, expired or other-episode ticket is closed with code 4401 and a reason.
 
-Server -> client: {"type": "hello", "watching": n} and {"type": "error", "error": "..."} as
-single JSON objects; room traffic ({"type": "reaction", ...}, {"type": "presence", ...}) as
-JSON arrays, one per batch (at most every 50 ms).
+Server -> client, single JSON objects: {"type": "hello", "watching": n, "you": <viewer tag>,
+"worker": <worker id>}, {"type": "error", "error": "..."}, {"type": "pong"} and
+{"type": "replay", "from", "to", "items": [{"t", "emoji", "n"}]}. Room traffic as JSON arrays,
+one per batch (at most every 50 ms): {"type": "reaction", "id", "emoji", "t", "viewer"},
+{"type": "presence", "watching"} and {"type": "comment", "id"}.
+A client that sends nothing for IDLE_SECONDS (the page pings every 20 s) is closed (4408), so a
+dead tab stops counting; one sending more than FRAMES_PER_SECOND is cut off (1008).
 """
 
 from __future__ import annotations
@@ -16,26 +20,39 @@ import hashlib
 import hmac
 import json
 import logging
+import uuid
+from collections.abc import Awaitable, Callable
 from typing import Any
 
-from limits import parse
 from starlette.concurrency import run_in_threadpool
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from microshort.config import get_settings
-from microshort.db import session_scope
-from microshort.ratelimit import Decision, rate_limiter
-from microshort.realtime.hub import Broker, Connection, LocalBroker, RedisBroker, RoomHub
-from microshort.realtime.protocol import Ping, ReactionFrame, error_frame, parse_frame
-from microshort.realtime.service import save_reaction
+from microshort.ratelimit import Decision
+from microshort.realtime.brokers import Broker, LocalBroker, RedisBroker, presence_message
+from microshort.realtime.hub import Connection, RoomHub
+from microshort.realtime.protocol import (
+    FrameBudget,
+    Ping,
+    ReactionFrame,
+    ReplayFrame,
+    error_frame,
+    parse_frame,
+)
+from microshort.realtime.service import past_reactions, react
 from microshort.realtime.tickets import read_ticket
 
 log = logging.getLogger(__name__)
 
 UNAUTHORIZED = 4401
+IDLE = 4408
+FLOODING = 1008
 TOO_SLOW = 1013
-REACTIONS_PER_SECOND = parse("10/second")
-REACTIONS_PER_MINUTE = parse("120/minute")
+IDLE_SECONDS = 60.0
+FRAMES_PER_SECOND = 30
+WORKER_ID = uuid.uuid4().hex[:8]  # tells apart the worker processes serving one room
+
+Reply = Callable[[dict[str, Any]], Awaitable[None]]
 
 # One hub + broker per worker (per event loop, so tests with several loops stay apart).
 _realtime: tuple[asyncio.AbstractEventLoop, Broker] | None = None
@@ -52,33 +69,17 @@ def room_broker() -> Broker:
     return _realtime[1]
 
 
+async def close_room_broker() -> None:
+    """At shutdown: stop the Redis listener and heartbeat, close the connections."""
+    global _realtime
+    if _realtime is not None:
+        broker, _realtime = _realtime[1], None
+        await broker.close()
+
+
 def viewer_tag(secret: bytes, viewer: str) -> str:
     """A stable, non-reversible short id for a viewer, shown to the room."""
     return hmac.new(secret, f"room-viewer|{viewer}".encode(), hashlib.sha256).hexdigest()[:10]
-
-
-def _limit(viewer: str) -> Decision:
-    limiter = rate_limiter()
-    decision = limiter.hit(REACTIONS_PER_SECOND, "room-reaction", viewer)
-    if decision.allowed:
-        decision = limiter.hit(REACTIONS_PER_MINUTE, "room-reaction", viewer)
-    return decision
-
-
-def _store(episode_id: int, viewer: str, frame: ReactionFrame) -> int | Decision:
-    decision = _limit(viewer)
-    if not decision.allowed:
-        return decision
-    member = viewer.startswith("u")
-    with session_scope() as session:
-        return save_reaction(
-            session,
-            episode_id=episode_id,
-            user_id=int(viewer[1:]) if member else None,
-            anonymous_id=None if member else viewer[1:],
-            emoji=frame.emoji,
-            timestamp_ms=frame.t,
-        )
 
 
 async def room_socket(websocket: WebSocket) -> None:
@@ -106,40 +107,82 @@ async def room_socket(websocket: WebSocket) -> None:
             websocket.close(code=TOO_SLOW, reason="Too slow to keep up with the room.")
         )
 
-    room = str(episode_id)
+    room, viewer = str(episode_id), ticket.viewer
     broker = room_broker()
     connection = broker.hub.join(room, send, on_drop=dropped)
+    budget = FrameBudget(FRAMES_PER_SECOND)
+    loop = asyncio.get_running_loop()
     try:
         await broker.attach(room)
-        watching = await broker.watching(room, +1)
-        await reply({"type": "hello", "watching": watching})
-        await broker.publish(room, {"type": "presence", "watching": watching})
-        tag = viewer_tag(secret, ticket.viewer)
+        watching = await broker.arrive(room, connection.member)
+        you = viewer_tag(secret, viewer)
+        await reply({"type": "hello", "watching": watching, "you": you, "worker": WORKER_ID})
+        await broker.publish(room, presence_message(watching))
         while not connection.dropped:
-            frame = parse_frame(await websocket.receive_text())
+            try:
+                raw = await asyncio.wait_for(websocket.receive_text(), IDLE_SECONDS)
+            except TimeoutError:
+                await websocket.close(code=IDLE, reason="No ping for a minute.")
+                break
+            if not budget.spend(loop.time()):
+                await websocket.close(code=FLOODING, reason="Too many frames; slow down.")
+                break
+            frame = parse_frame(raw)
             if isinstance(frame, dict):
                 await reply(frame)
             elif isinstance(frame, Ping):
                 await reply({"type": "pong"})
+            elif isinstance(frame, ReactionFrame):
+                await _react(broker, reply, room, episode_id, viewer, you, frame)
             else:
-                try:
-                    outcome = await run_in_threadpool(_store, episode_id, ticket.viewer, frame)
-                except Exception:
-                    log.exception("saving a reaction in room %s", room)
-                    await reply(error_frame("The reaction could not be saved; try again."))
-                    continue
-                if isinstance(outcome, Decision):
-                    await reply(error_frame(outcome.message("reactions")))
-                    continue
-                message = {"type": "reaction", "id": outcome, "emoji": frame.emoji}
-                await broker.publish(room, {**message, "t": frame.t, "viewer": tag})
+                await _replay(reply, episode_id, viewer, frame)
     except (WebSocketDisconnect, RuntimeError):
         pass  # the client left (RuntimeError: receive after a close we sent)
     finally:
         broker.hub.leave(connection)
         try:
-            watching = await broker.watching(room, -1)
-            await broker.publish(room, {"type": "presence", "watching": watching})
+            watching = await broker.depart(room, connection.member)
+            await broker.publish(room, presence_message(watching))
             await broker.detach(room)
         except Exception:  # a Redis hiccup must not leak out of a closed socket
             log.exception("leaving room %s", room)
+
+
+async def _replay(reply: Reply, episode_id: int, viewer: str, frame: ReplayFrame) -> None:
+    try:
+        items = await run_in_threadpool(past_reactions, episode_id, viewer, frame)
+    except Exception:
+        log.exception("reading past reactions of episode %s", episode_id)
+        await reply(error_frame("Past reactions could not be loaded."))
+        return
+    await reply(
+        {
+            "type": "replay",
+            "from": frame.start_ms,
+            "to": frame.end_ms,
+            "items": [{"t": item.t, "emoji": item.emoji, "n": item.n} for item in items],
+        }
+    )
+
+
+async def _react(
+    broker: Broker,
+    reply: Reply,
+    room: str,
+    episode_id: int,
+    viewer: str,
+    tag: str,
+    frame: ReactionFrame,
+) -> None:
+    """Save (rate-limited, committed), then publish to the room on every worker."""
+    try:
+        outcome = await run_in_threadpool(react, episode_id, viewer, frame)
+    except Exception:
+        log.exception("saving a reaction in room %s", room)
+        await reply(error_frame("The reaction could not be saved; try again."))
+        return
+    if isinstance(outcome, Decision):
+        await reply(error_frame(outcome.message("reactions")))
+        return
+    message = {"type": "reaction", "id": outcome, "emoji": frame.emoji, "t": frame.t}
+    await broker.publish(room, {**message, "viewer": tag})

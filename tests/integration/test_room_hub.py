@@ -8,7 +8,12 @@ import time
 import uuid
 from typing import Any
 
-from microshort.realtime.hub import Connection, RedisBroker, RoomHub
+import pytest
+from redis.asyncio import Redis
+
+from microshort.realtime import brokers
+from microshort.realtime.brokers import RedisBroker
+from microshort.realtime.hub import Connection, RoomHub
 
 
 class Client:
@@ -143,9 +148,9 @@ async def _fan_out_between(worker_a: RedisBroker, worker_b: RedisBroker) -> None
     assert on_b.messages == on_a.messages == [{"type": "reaction", "emoji": "🔥"}]
 
     # Viewers are counted across workers.
-    assert await worker_a.watching(room, +1) == 1
-    assert await worker_b.watching(room, +1) == 2
-    assert await worker_a.watching(room, -1) == 1
+    assert await worker_a.arrive(room, "viewer-1") == 1
+    assert await worker_b.arrive(room, "viewer-2") == 2
+    assert await worker_a.depart(room, "viewer-1") == 1
 
     # A worker whose last viewer left stops listening to the room.
     worker_a.hub.leave(connection_a)
@@ -154,3 +159,32 @@ async def _fan_out_between(worker_a: RedisBroker, worker_b: RedisBroker) -> None
     await on_b.wait_for(2)
     await asyncio.sleep(0.2)
     assert len(on_a.messages) == 1
+
+
+async def test_viewers_of_a_dead_worker_stop_counting(
+    redis_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(brokers, "PRESENCE_STALE_SECONDS", 0.5)
+    room = f"test-{uuid.uuid4().hex}"
+    alive = RedisBroker.from_url(RoomHub(), redis_url, heartbeat_seconds=0.2)
+    dying = RedisBroker.from_url(RoomHub(), redis_url)
+    viewer = Client()
+    try:
+        # The dying worker counts a viewer in, then vanishes without saying goodbye.
+        assert await dying.arrive(room, "ghost") == 1
+        alive.hub.join(room, viewer.send)
+        await alive.attach(room)
+        assert await alive.arrive(room, alive.hub.members(room)[0]) == 2
+        # Heartbeats keep the live viewer counted; the ghost fades out and the room is told.
+        for _ in range(50):
+            await asyncio.sleep(0.1)
+            if {"type": "presence", "watching": 1} in viewer.messages:
+                break
+        assert {"type": "presence", "watching": 1} in viewer.messages
+        assert await alive.arrive(room, "late-joiner") == 2
+    finally:
+        await alive.close()
+        await dying.close()
+        redis = Redis.from_url(redis_url)
+        await redis.delete(brokers.PRESENCE_PREFIX + room)
+        await redis.aclose()

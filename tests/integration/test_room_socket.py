@@ -13,7 +13,8 @@ from starlette.testclient import TestClient, WebSocketTestSession
 from starlette.websockets import WebSocketDisconnect
 
 from microshort import migrations
-from microshort.api.rooms import UNAUTHORIZED
+from microshort.api import rooms
+from microshort.api.rooms import FLOODING, IDLE, UNAUTHORIZED, WORKER_ID
 from microshort.api.routes import api_app
 from microshort.config import get_settings
 from microshort.content.models import Episode, Season
@@ -93,9 +94,10 @@ def test_a_socket_without_a_valid_ticket_is_refused(client: TestClient, episode_
 def test_hello_reaction_saved_and_echoed(client: TestClient, episode_id: int) -> None:
     url = f"/ws/rooms/{episode_id}?ticket="
     with client.websocket_connect(url + ticket_for(episode_id, "aviewer-one-01")) as first:
-        assert first.receive_json() == {"type": "hello", "watching": 1}
+        hello = first.receive_json()
+        assert (hello["type"], hello["watching"], hello["worker"]) == ("hello", 1, WORKER_ID)
         with client.websocket_connect(url + ticket_for(episode_id)) as second:
-            assert second.receive_json() == {"type": "hello", "watching": 2}
+            assert second.receive_json()["watching"] == 2
             assert next_of(first, "presence", watching=2)
 
             first.send_json({"type": "reaction", "emoji": "🔥", "t": 12_345})
@@ -103,7 +105,7 @@ def test_hello_reaction_saved_and_echoed(client: TestClient, episode_id: int) ->
             assert next_of(first, "reaction") == echoed
             assert echoed["emoji"] == "🔥"
             assert echoed["t"] == 12_345
-            assert isinstance(echoed["viewer"], str)
+            assert echoed["viewer"] == hello["you"]  # the sender recognises its own echo
             assert len(echoed["viewer"]) == 10
             assert "viewer-one" not in echoed["viewer"]  # a tag, not the visitor's id
         assert next_of(first, "presence", watching=1)
@@ -138,3 +140,60 @@ def test_reactions_are_rate_limited_per_viewer(client: TestClient, episode_id: i
         assert (
             len(session.exec(select(Reaction).where(Reaction.episode_id == episode_id)).all()) == 10
         )
+
+
+def test_replay_returns_other_viewers_reactions_but_not_mine(
+    client: TestClient, episode_id: int
+) -> None:
+    url = f"/ws/rooms/{episode_id}?ticket="
+    me, other = "areplay-me-0001", "areplay-other-01"
+    with client.websocket_connect(url + ticket_for(episode_id, other)) as ws:
+        assert ws.receive_json()["type"] == "hello"
+        for t in (1_000, 1_200, 5_000, 40_000):
+            ws.send_json({"type": "reaction", "emoji": "😂", "t": t})
+            next_of(ws, "reaction", t=t)
+    with client.websocket_connect(url + ticket_for(episode_id, me)) as ws:
+        assert ws.receive_json()["type"] == "hello"
+        ws.send_json({"type": "reaction", "emoji": "🔥", "t": 1_500})
+        next_of(ws, "reaction", t=1_500)
+        ws.send_json({"type": "replay", "from": 0, "to": 10_000})
+        replay = next_of(ws, "replay")
+        assert (replay["from"], replay["to"]) == (0, 10_000)
+        items = replay["items"]
+        assert [item["emoji"] for item in items] == ["😂", "😂"]  # mine and the 40 s one left out
+        assert sum(item["n"] for item in items) == 3
+        ws.send_json({"type": "replay", "from": 0, "to": 60_000})  # more than 30 s at once
+        assert "from" in next_of(ws, "error")["error"]
+
+
+def test_a_flooding_client_is_cut_off_and_the_room_goes_on(
+    client: TestClient, episode_id: int
+) -> None:
+    url = f"/ws/rooms/{episode_id}?ticket="
+    with (
+        client.websocket_connect(url + ticket_for(episode_id)) as calm,
+        client.websocket_connect(url + ticket_for(episode_id)) as flood,
+    ):
+        calm.receive_json()
+        flood.receive_json()
+        with pytest.raises(WebSocketDisconnect) as closed:
+            for _ in range(200):
+                flood.send_json({"type": "ping"})
+            for _ in range(400):
+                flood.receive_json()
+        assert closed.value.code == FLOODING
+        assert next_of(calm, "presence", watching=1)
+        calm.send_json({"type": "reaction", "emoji": "👏", "t": 7})
+        assert next_of(calm, "reaction", t=7)["emoji"] == "👏"
+
+
+def test_a_silent_client_is_closed_so_a_dead_tab_stops_counting(
+    client: TestClient, episode_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rooms, "IDLE_SECONDS", 0.3)
+    with client.websocket_connect(f"/ws/rooms/{episode_id}?ticket={ticket_for(episode_id)}") as ws:
+        assert ws.receive_json()["type"] == "hello"
+        with pytest.raises(WebSocketDisconnect) as closed:
+            for _ in range(10):
+                ws.receive_json()
+        assert closed.value.code == IDLE

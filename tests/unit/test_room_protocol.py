@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from microshort.realtime.protocol import EMOJIS, Ping, ReactionFrame, parse_frame
+from microshort.realtime.protocol import (
+    EMOJIS,
+    FrameBudget,
+    Ping,
+    ReactionFrame,
+    ReplayFrame,
+    parse_frame,
+)
 
 
 def error_of(raw: str | bytes | None) -> str:
@@ -65,3 +72,24 @@ def test_never_raises(raw: str | bytes) -> None:
 def test_deep_nesting_is_an_error_not_a_crash() -> None:
     assert "JSON" in error_of("[" * 2000)
     assert "JSON" in error_of('{"a":' * 400)
+
+
+def test_replay_windows_are_bounded() -> None:
+    assert parse_frame('{"type": "replay", "from": 0, "to": 10000}') == ReplayFrame(0, 10_000)
+    assert parse_frame('{"type": "replay", "from": 5, "to": 30005}') == ReplayFrame(5, 30_005)
+    for bad in (
+        {"from": 0, "to": 30_001},  # too wide
+        {"from": 10, "to": 10},  # empty
+        {"from": 20, "to": 10},  # backwards
+        {"from": -1, "to": 10},
+        {"from": "0", "to": 10},
+        {"from": 0, "to": True},
+        {"from": 0},
+    ):
+        assert '"from"' in error_of(json.dumps({"type": "replay", **bad}))
+
+
+def test_frame_budget_allows_a_burst_per_second_then_refuses() -> None:
+    budget = FrameBudget(3)
+    assert [budget.spend(10.0 + i * 0.1) for i in range(5)] == [True, True, True, False, False]
+    assert budget.spend(11.2)  # a new second, a new budget

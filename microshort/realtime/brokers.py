@@ -1,0 +1,204 @@
+"""Brokers carry room messages to every worker's hub and count a room's viewers across workers.
+
+LocalBroker: one worker, the hub is the whole world. RedisBroker (REDIS_URL set): one pub/sub
+channel per room ("ms:room:<room>"), subscribed while this worker has viewers in it; presence
+is a sorted set per room ("ms:presence:<room>") of connection ids scored by their last
+heartbeat, so viewers of a worker that dies fade out after PRESENCE_STALE_SECONDS instead of
+being counted for ever.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import time
+from typing import Any, Protocol
+
+from redis.asyncio import Redis
+
+from microshort.realtime.hub import RoomHub
+
+log = logging.getLogger(__name__)
+
+CHANNEL_PREFIX = "ms:room:"
+PRESENCE_PREFIX = "ms:presence:"
+HEARTBEAT_SECONDS = 10.0
+PRESENCE_STALE_SECONDS = 30.0
+
+
+def presence_message(watching: int) -> dict[str, Any]:
+    return {"type": "presence", "watching": watching}
+
+
+class Broker(Protocol):
+    hub: RoomHub
+
+    async def attach(self, room: str) -> None:
+        """Start receiving the room's messages on this worker (before the viewer's hello)."""
+
+    async def detach(self, room: str) -> None: ...
+
+    async def publish(self, room: str, message: dict[str, Any]) -> None: ...
+
+    async def arrive(self, room: str, member: str) -> int:
+        """Count a connection in; returns how many are watching the room now."""
+        ...
+
+    async def depart(self, room: str, member: str) -> int: ...
+
+    async def close(self) -> None: ...
+
+
+class LocalBroker:
+    def __init__(self, hub: RoomHub) -> None:
+        self.hub = hub
+
+    async def attach(self, room: str) -> None:
+        return None
+
+    async def detach(self, room: str) -> None:
+        return None
+
+    async def publish(self, room: str, message: dict[str, Any]) -> None:
+        self.hub.publish(room, message)
+
+    async def arrive(self, room: str, member: str) -> int:
+        return self.hub.presence(room)
+
+    async def depart(self, room: str, member: str) -> int:
+        return self.hub.presence(room)
+
+    async def close(self) -> None:
+        return None
+
+
+class RedisBroker:
+    def __init__(
+        self, hub: RoomHub, redis: Redis, *, heartbeat_seconds: float = HEARTBEAT_SECONDS
+    ) -> None:
+        self.hub = hub
+        self._redis = redis
+        self._pubsub = redis.pubsub()
+        self._counts: dict[str, int] = {}
+        self._ready: dict[str, asyncio.Event] = {}
+        self._tasks: list[asyncio.Task[None]] = []
+        self._lock = asyncio.Lock()
+        self._heartbeat_seconds = heartbeat_seconds
+        self._last_presence: dict[str, int] = {}
+
+    @classmethod
+    def from_url(cls, hub: RoomHub, url: str, **kwargs: Any) -> RedisBroker:
+        return cls(hub, Redis.from_url(url), **kwargs)
+
+    async def attach(self, room: str) -> None:
+        async with self._lock:
+            self._counts[room] = self._counts.get(room, 0) + 1
+            if self._counts[room] > 1:
+                return
+            channel = CHANNEL_PREFIX + room
+            ready = self._ready[channel] = asyncio.Event()
+            await self._pubsub.subscribe(channel)
+            if not self._tasks:
+                loop = asyncio.get_running_loop()
+                self._tasks = [loop.create_task(self._listen()), loop.create_task(self._beat())]
+        # Wait for Redis to confirm, so nothing published after attach() returns is missed.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(ready.wait(), 5)
+
+    async def detach(self, room: str) -> None:
+        async with self._lock:
+            left = self._counts.get(room, 0) - 1
+            if left > 0:
+                self._counts[room] = left
+                return
+            self._counts.pop(room, None)
+            self._last_presence.pop(room, None)
+            await self._pubsub.unsubscribe(CHANNEL_PREFIX + room)
+
+    async def publish(self, room: str, message: dict[str, Any]) -> None:
+        await self._redis.publish(CHANNEL_PREFIX + room, json.dumps(message, ensure_ascii=False))
+
+    async def arrive(self, room: str, member: str) -> int:
+        return await self._presence(room, add={member: time.time()})
+
+    async def depart(self, room: str, member: str) -> int:
+        return await self._presence(room, remove=member)
+
+    async def close(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tasks = []
+        await self._pubsub.aclose()
+        await self._redis.aclose()
+
+    async def _presence(
+        self, room: str, *, add: dict[str, float] | None = None, remove: str | None = None
+    ) -> int:
+        key, now = PRESENCE_PREFIX + room, time.time()
+        async with self._redis.pipeline(transaction=True) as pipe:
+            if add:
+                pipe.zadd(key, add)
+            if remove:
+                pipe.zrem(key, remove)
+            pipe.zremrangebyscore(key, "-inf", now - PRESENCE_STALE_SECONDS)
+            pipe.zcard(key)
+            pipe.expire(key, int(PRESENCE_STALE_SECONDS * 2))
+            *_, count, _ = await pipe.execute()
+        return int(count)
+
+    async def _beat(self) -> None:
+        """Refresh this worker's viewers; tell them when the count moved (e.g. a worker died)."""
+        while True:
+            await asyncio.sleep(self._heartbeat_seconds)
+            for room in self.hub.rooms():
+                try:
+                    members = self.hub.members(room)
+                    now = time.time()
+                    count = await self._presence(room, add=dict.fromkeys(members, now))
+                except asyncio.CancelledError:
+                    raise
+                except Exception:
+                    log.exception("presence heartbeat for room %s failed", room)
+                    continue
+                if self._last_presence.get(room) != count:
+                    self._last_presence[room] = count
+                    self.hub.publish(room, presence_message(count))
+
+    async def _listen(self) -> None:
+        while True:
+            try:
+                item = await self._pubsub.get_message(timeout=1.0)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("room listener: Redis read failed; retrying")
+                await asyncio.sleep(1)
+                continue
+            if item is None:
+                continue
+            channel = _text(item.get("channel"))
+            if item.get("type") == "subscribe":
+                event = self._ready.pop(channel, None)
+                if event is not None:
+                    event.set()
+                continue
+            if item.get("type") != "message" or not channel.startswith(CHANNEL_PREFIX):
+                continue
+            try:
+                message = json.loads(item["data"])
+            except ValueError:
+                continue
+            if isinstance(message, dict):
+                room = channel[len(CHANNEL_PREFIX) :]
+                if message.get("type") == "presence":
+                    self._last_presence[room] = int(message.get("watching", 0))
+                self.hub.publish(room, message)
+
+
+def _text(value: object) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value or "")
