@@ -22,8 +22,24 @@ class Reaction(SQLModel, table=True):
     __table_args__ = (
         non_negative("timestamp_ms"),
         sa.CheckConstraint("user_id IS NOT NULL OR anonymous_id IS NOT NULL", name="has_viewer"),
-        # The replay window query: reactions of one episode between two timeline positions.
+        # Reactions of one episode between two timeline positions.
         sa.Index("ix_reactions_episode_id_timestamp_ms", "episode_id", "timestamp_ms"),
+        # One viewer's reactions: left out of their replay (realtime/replay.py), adopted at
+        # sign-up (users/accounts.py), and the user foreign key's ON DELETE SET NULL.
+        sa.Index(
+            "ix_reactions_user_id_episode_id_timestamp_ms",
+            "user_id",
+            "episode_id",
+            "timestamp_ms",
+            postgresql_where=sa.text("user_id IS NOT NULL"),
+        ),
+        sa.Index(
+            "ix_reactions_anonymous_id_episode_id_timestamp_ms",
+            "anonymous_id",
+            "episode_id",
+            "timestamp_ms",
+            postgresql_where=sa.text("anonymous_id IS NOT NULL"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True, sa_type=sa.BigInteger)
@@ -33,6 +49,25 @@ class Reaction(SQLModel, table=True):
     emoji: str = Field(max_length=16)
     timestamp_ms: int
     created_at: datetime = aware()
+
+
+class ReactionSecond(SQLModel, table=True):
+    """How many reactions of one emoji a second of an episode's timeline has had, and where the
+    first one was. Kept by triggers on `reactions` (migration 0008), never written by the app:
+    replay windows and heat strips read at most a few hundred of these rows instead of up to
+    hundreds of thousands of reactions on a hot episode."""
+
+    __tablename__ = "reaction_seconds"
+    __table_args__ = (
+        non_negative("second"),
+        sa.CheckConstraint("n > 0", name="n_positive"),
+    )
+
+    episode_id: int = Field(foreign_key="episodes.id", ondelete="CASCADE", primary_key=True)
+    second: int = Field(primary_key=True)  # timestamp_ms // 1000
+    emoji: str = Field(max_length=16, primary_key=True)
+    n: int
+    first_ms: int
 
 
 class Comment(SQLModel, table=True):
