@@ -14,6 +14,8 @@ from microshort.ui.pages.account.account import account_page
 from microshort.ui.pages.account.account_state import AccountState
 from microshort.ui.pages.admin.admin import admin_page, outbox_page
 from microshort.ui.pages.admin.admin_state import AdminState
+from microshort.ui.pages.admin.reports import reports_page
+from microshort.ui.pages.admin.reports_state import ReportsState
 from microshort.ui.pages.auth.auth_state import AuthState
 from microshort.ui.pages.auth.login import login_page, signup_page
 from microshort.ui.pages.auth.recovery import (
@@ -49,6 +51,7 @@ from microshort.ui.pages.studio.editor import series_editor_page
 from microshort.ui.pages.studio.editor_state import EditorState
 from microshort.ui.pages.studio.payouts import payouts_page
 from microshort.ui.pages.studio.payouts_state import PayoutsState
+from microshort.ui.pages.watch.comments_state import CommentsState
 from microshort.ui.pages.watch.watch import watch_page
 from microshort.ui.pages.watch.watch_state import WatchState
 from microshort.ui.state.session_state import SessionState
@@ -66,10 +69,10 @@ app = rx.App(
     ],
 )
 
-# (route, page, title, the page's own load event or None). Dynamic routes come first.
+# (route, page, title, the page's own load event(s) or None). Dynamic routes come first.
 PAGES: list[tuple[str, Callable[[], rx.Component], str, Any]] = [
     (routes.SERIES, series_page, "MicroShort", SeriesState.load),
-    (routes.WATCH, watch_page, "Watch", WatchState.load),
+    (routes.WATCH, watch_page, "Watch", [WatchState.load, CommentsState.load]),
     (routes.STUDIO_EPISODE, episode_video_page, "Episode video", EpisodeVideoState.load),
     (routes.STUDIO_SERIES, series_editor_page, "Series editor", EditorState.load),
     (routes.CHECKOUT, checkout_page, "Checkout", CheckoutState.load),
@@ -84,6 +87,7 @@ PAGES: list[tuple[str, Callable[[], rx.Component], str, Any]] = [
     (routes.STUDIO, studio_page, "Studio", StudioState.load),
     (routes.ADMIN, admin_page, "Admin", AdminState.load_queue),
     (routes.ADMIN_OUTBOX, outbox_page, "Mail outbox", AdminState.load_outbox),
+    (routes.ADMIN_REPORTS, reports_page, "Reported comments", ReportsState.load),
     (routes.NOT_FOUND, not_found_page, "Not found", None),
     (routes.GENRE, genre_page, "Genre", GenreState.load),
     (routes.CREATOR, creator_page, "Creator", CreatorState.load),
@@ -98,7 +102,8 @@ PAGES: list[tuple[str, Callable[[], rx.Component], str, Any]] = [
 install_entitlements()
 
 for route, page, title, load in PAGES:
-    on_load = [SessionState.refresh] + ([load] if load is not None else [])
+    loads = load if isinstance(load, list) else [load] if load is not None else []
+    on_load = [SessionState.refresh, *loads]
     app.add_page(
         page, route=route, title=f"{title} · MicroShort" if route != "/" else title, on_load=on_load
     )

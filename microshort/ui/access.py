@@ -26,6 +26,7 @@ PAGE_ACCESS: dict[str, Access] = {
     routes.WATCH: Access.PUBLIC,
     routes.ADMIN: Access.ADMIN,
     routes.ADMIN_OUTBOX: Access.ADMIN,
+    routes.ADMIN_REPORTS: Access.ADMIN,
     routes.GENRE: Access.PUBLIC,
     routes.CREATOR: Access.PUBLIC,
     routes.SEARCH: Access.PUBLIC,

@@ -41,6 +41,7 @@ PAGES_EXPECTED = {
     "/watch/[episode_id]": EVERYONE,
     "/admin": ADMINS,
     "/admin/outbox": ADMINS,
+    "/admin/reports": ADMINS,
     "/genres/[genre]": EVERYONE,
     "/creators/[slug]": EVERYONE,
     "/search": EVERYONE,

@@ -39,14 +39,13 @@ def _user(session: Session, name: str = "Vi", role: str = Role.VIEWER) -> int:
 
 def _episodes(session: Session, creator: CreatorProfile, **kwargs: object) -> list[int]:
     series = make_series(session, creator, episodes=(5,), **kwargs)  # type: ignore[arg-type]
-    return list(
-        session.exec(
-            select(Episode.id)
-            .join(Season, col(Season.id) == col(Episode.season_id))
-            .where(Season.series_id == series.id)
-            .order_by(col(Episode.number))
-        ).all()
-    )  # type: ignore[arg-type]
+    ids = session.exec(
+        select(Episode.id)
+        .join(Season, col(Season.id) == col(Episode.season_id))
+        .where(Season.series_id == series.id)
+        .order_by(col(Episode.number))
+    ).all()
+    return [episode_id or 0 for episode_id in ids]
 
 
 @pytest.fixture

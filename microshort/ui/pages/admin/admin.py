@@ -65,6 +65,7 @@ def _queue() -> rx.Component:
         rx.hstack(
             rx.heading("Creator applications", size="7", as_="h1"),
             rx.spacer(),
+            rx.link("Reported comments", href=routes.ADMIN_REPORTS),
             rx.link("Mail outbox", href=routes.ADMIN_OUTBOX),
             width="100%",
             align="center",

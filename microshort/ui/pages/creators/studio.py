@@ -6,6 +6,7 @@ import reflex as rx
 
 from microshort.content.schemas import StudioEpisode, StudioSeriesItem
 from microshort.ui.components.layout import app_shell
+from microshort.ui.pages.creators.banned_words import banned_words_section
 from microshort.ui.pages.creators.studio_state import StudioState
 from microshort.ui.state.gate import gated
 
@@ -96,6 +97,7 @@ def _content() -> rx.Component:
             ),
         ),
         _episodes(),
+        banned_words_section(),
         rx.cond(
             StudioState.deleted.length() > 0,
             rx.vstack(

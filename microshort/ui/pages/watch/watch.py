@@ -7,6 +7,7 @@ import reflex as rx
 from microshort.payments.schemas import Offer
 from microshort.ui.components.player.player import video_player
 from microshort.ui.pages.not_found import not_found_message
+from microshort.ui.pages.watch.comments_panel import comments_button, with_comments
 from microshort.ui.pages.watch.watch_state import WatchState as W
 from microshort.ui.state.session_state import SessionState
 
@@ -141,6 +142,7 @@ def _stage() -> rx.Component:
         video_player(
             _top_bar(),
             _countdown(),
+            comments_button(),
             src=W.view.hls_url,
             poster=W.view.poster_url,
             start_at=W.view.resume_at,
@@ -220,7 +222,12 @@ def watch_page() -> rx.Component:
             rx.cond(
                 W.view,
                 rx.hstack(
-                    _stage(), _side(), justify="center", spacing="6", width="100%", align="start"
+                    _stage(),
+                    with_comments(_side()),
+                    justify="center",
+                    spacing="6",
+                    width="100%",
+                    align="start",
                 ),
                 rx.center(rx.spinner(size="3"), height="100dvh"),
             ),

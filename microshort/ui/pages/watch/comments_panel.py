@@ -1,0 +1,285 @@
+"""The comments panel: beside the player on desktop, a bottom sheet on phones.
+
+`with_comments(side)` puts the panel under the watch page's side column; `comments_button()`
+is the phone's overlay button (with the count) that opens the sheet. Bodies render through
+`rx.text`, which escapes them: comments are plain text, never markup.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from microshort.realtime.comments import MAX_BODY
+from microshort.realtime.schemas import CommentItem
+from microshort.ui.pages.watch.comments_report import report_dialog
+from microshort.ui.pages.watch.comments_state import CommentsState as C
+from microshort.ui.state.session_state import SessionState
+from microshort.ui.styles import tokens
+
+_PHONE, _DESKTOP = 2, 1  # how many of the three responsive steps each layout takes
+
+
+def _testid(name: str) -> dict[str, str]:
+    return {"data-testid": name}
+
+
+def _seek(item: rx.Var[CommentItem]) -> rx.event.EventSpec:
+    return rx.call_script(
+        "document.querySelector('[data-testid=player-video]').currentTime = "
+        + item.seconds.to_string()
+    )
+
+
+def _actions(item: rx.Var[CommentItem]) -> rx.Component:
+    return rx.dropdown_menu.root(
+        rx.dropdown_menu.trigger(
+            rx.icon_button(
+                rx.icon("ellipsis", size=16), variant="ghost", size="1", aria_label="More actions"
+            )
+        ),
+        rx.dropdown_menu.content(
+            rx.cond(
+                item.can_moderate,
+                rx.fragment(
+                    rx.dropdown_menu.item(
+                        rx.cond(item.pinned, "Unpin", "Pin to top"),
+                        on_click=C.pin(item.id, ~item.pinned),
+                    ),
+                    rx.dropdown_menu.item(
+                        rx.cond(item.hidden, "Show again", "Hide from viewers"),
+                        on_click=C.hide(item.id, ~item.hidden),
+                    ),
+                ),
+            ),
+            rx.cond(
+                ~item.mine,
+                rx.cond(
+                    SessionState.signed_in,
+                    rx.dropdown_menu.item("Report", on_click=C.open_report(item.id)),
+                    rx.dropdown_menu.item(rx.link("Sign in to report", href=C.login_href)),
+                ),
+            ),
+        ),
+    )
+
+
+def _item(item: rx.Var[CommentItem]) -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.text(item.author, weight="bold", size="2"),
+            rx.text(item.age, size="1", color_scheme="gray"),
+            rx.cond(item.pinned, rx.badge("Pinned", size="1")),
+            rx.cond(item.hidden, rx.badge("Hidden", size="1", color_scheme="amber")),
+            rx.spacer(),
+            rx.cond(~item.mine | item.can_moderate, _actions(item)),
+            width="100%",
+            align="center",
+            spacing="2",
+        ),
+        rx.text(item.body, size="2", white_space="pre-wrap", word_break="break-word"),
+        rx.button(
+            item.moment,
+            variant="soft",
+            size="1",
+            on_click=_seek(item),
+            aria_label="Jump to " + item.moment,
+            custom_attrs=_testid("comment-time"),
+        ),
+        rx.cond(
+            item.held,
+            rx.text(
+                "Only you can see this: it contains a word the creator filters.",
+                size="1",
+                color_scheme="amber",
+            ),
+        ),
+        spacing="1",
+        width="100%",
+        padding_y="8px",
+        border_bottom="1px solid var(--gray-a4)",
+        custom_attrs=_testid("comment-item"),
+    )
+
+
+def _composer() -> rx.Component:
+    return rx.cond(
+        SessionState.signed_in,
+        rx.form(
+            rx.vstack(
+                rx.text_area(
+                    id="comment-input",
+                    name="body",
+                    value=C.draft,
+                    on_change=C.set_draft,
+                    max_length=MAX_BODY,
+                    placeholder="Comment on this moment…",
+                    aria_label="Your comment",
+                    rows="2",
+                    width="100%",
+                    custom_attrs=_testid("comment-input"),
+                ),
+                rx.hstack(
+                    rx.text(
+                        C.draft.length().to_string(), f"/{MAX_BODY}", size="1", color_scheme="gray"
+                    ),
+                    rx.spacer(),
+                    rx.button(
+                        "Post",
+                        type="submit",
+                        min_height=tokens.TOUCH_TARGET,
+                        custom_attrs=_testid("comment-submit"),
+                    ),
+                    width="100%",
+                    align="center",
+                ),
+                spacing="2",
+                width="100%",
+            ),
+            on_submit=C.submit,
+            reset_on_submit=False,
+            width="100%",
+        ),
+        rx.text(
+            rx.link("Sign in to comment", href=C.login_href, weight="bold"),
+            " — anyone can read along.",
+            size="2",
+            color_scheme="gray",
+            padding_y="8px",
+            custom_attrs=_testid("comment-signin"),
+        ),
+    )
+
+
+def _header() -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.heading("Comments", size="4", as_="h2"),
+            rx.badge(C.count_label, variant="soft"),
+            rx.spacer(),
+            rx.icon_button(
+                rx.icon("x", size=18),
+                variant="ghost",
+                on_click=C.toggle_sheet,
+                aria_label="Close comments",
+                display=["flex"] * _PHONE + ["none"] * _DESKTOP,
+            ),
+            width="100%",
+            align="center",
+        ),
+        rx.segmented_control.root(
+            rx.segmented_control.item("By moment", value="moment"),
+            rx.segmented_control.item("Newest", value="newest"),
+            value=C.sort,
+            on_change=C.set_sort,
+            size="1",
+        ),
+        spacing="2",
+        width="100%",
+    )
+
+
+def _list() -> rx.Component:
+    return rx.box(
+        rx.cond(
+            C.items.length() > 0,
+            rx.vstack(rx.foreach(C.items, _item), spacing="0", width="100%"),
+            rx.text(
+                "No comments yet. Say something about this moment.",
+                size="2",
+                color_scheme="gray",
+                padding_y="12px",
+            ),
+        ),
+        rx.cond(
+            C.has_more,
+            rx.button("Show more", variant="ghost", size="2", on_click=C.show_more, margin_y="8px"),
+        ),
+        width="100%",
+        flex="1",
+        min_height="0",
+        overflow_y="auto",
+        overflow_x="hidden",
+        padding_x="4px",  # room for the focus rings
+    )
+
+
+def comments_panel() -> rx.Component:
+    return rx.vstack(
+        _header(),
+        rx.cond(
+            C.notice != "",
+            rx.text(
+                C.notice,
+                size="2",
+                color_scheme=rx.cond(C.notice_failed, "red", "green"),
+                role="status",
+            ),
+        ),
+        _list(),
+        rx.cond(
+            C.error != "",
+            rx.text(
+                C.error,
+                color_scheme="red",
+                size="2",
+                role="alert",
+                custom_attrs=_testid("comment-error"),
+            ),
+        ),
+        _composer(),
+        report_dialog(),
+        custom_attrs=_testid("comments-panel"),
+        spacing="2",
+        padding="12px",
+        background="var(--gray-2)",
+        # Phones: a bottom sheet over the lower part of the video; desktop: a column.
+        position=["fixed"] * _PHONE + ["static"] * _DESKTOP,
+        left="0",
+        right="0",
+        bottom="0",
+        z_index="20",
+        height=["62dvh"] * _PHONE + ["auto"] * _DESKTOP,
+        max_height=["62dvh"] * _PHONE + ["70dvh"] * _DESKTOP,
+        width=["100%"] * _PHONE + ["340px"] * _DESKTOP,
+        border_radius=["16px 16px 0 0"] * _PHONE + ["12px"] * _DESKTOP,
+        display=[rx.cond(C.sheet_open, "flex", "none")] * _PHONE + ["flex"] * _DESKTOP,
+        aria_label="Comments",
+        role="region",
+    )
+
+
+def with_comments(side: rx.Component) -> rx.Component:
+    """The watch page's side column with the comments under it (on phones only the sheet)."""
+    return rx.vstack(
+        side,
+        comments_panel(),
+        display=["contents"] * _PHONE + ["flex"] * _DESKTOP,
+        spacing="4",
+    )
+
+
+def comments_button() -> rx.Component:
+    """The player overlay's comments button with the count (phones; desktop has the column).
+    Like the live room's reaction rail right below it (live_room.css `.lr-rail`), it stays
+    visible while the controls fade, so one tap always opens the comments."""
+    return rx.vstack(
+        rx.icon_button(
+            rx.icon("message-circle", size=22),
+            on_click=C.toggle_sheet,
+            aria_label="Comments",
+            variant="ghost",
+            color="white",
+            background="rgba(0,0,0,.5)",
+            radius="full",
+            width=tokens.TOUCH_TARGET,
+            height=tokens.TOUCH_TARGET,
+        ),
+        rx.text(C.count_label, size="1", color="white", weight="bold"),
+        position="absolute",
+        right="8px",
+        bottom="186px",
+        spacing="0",
+        align="center",
+        display=["flex"] * _PHONE + ["none"] * _DESKTOP,
+        custom_attrs=_testid("comments-button"),
+    )
