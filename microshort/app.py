@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
 import reflex as rx
 
+from microshort.api.rooms import close_room_broker
 from microshort.api.routes import api_app
 from microshort.bootstrap import install_entitlements
 from microshort.ui import routes
@@ -52,6 +54,7 @@ from microshort.ui.pages.studio.editor_state import EditorState
 from microshort.ui.pages.studio.payouts import payouts_page
 from microshort.ui.pages.studio.payouts_state import PayoutsState
 from microshort.ui.pages.watch.comments_state import CommentsState
+from microshort.ui.pages.watch.room_state import RoomState
 from microshort.ui.pages.watch.watch import watch_page
 from microshort.ui.pages.watch.watch_state import WatchState
 from microshort.ui.state.session_state import SessionState
@@ -72,7 +75,7 @@ app = rx.App(
 # (route, page, title, the page's own load event(s) or None). Dynamic routes come first.
 PAGES: list[tuple[str, Callable[[], rx.Component], str, Any]] = [
     (routes.SERIES, series_page, "MicroShort", SeriesState.load),
-    (routes.WATCH, watch_page, "Watch", [WatchState.load, CommentsState.load]),
+    (routes.WATCH, watch_page, "Watch", [WatchState.load, RoomState.enter, CommentsState.load]),
     (routes.STUDIO_EPISODE, episode_video_page, "Episode video", EpisodeVideoState.load),
     (routes.STUDIO_SERIES, series_editor_page, "Series editor", EditorState.load),
     (routes.CHECKOUT, checkout_page, "Checkout", CheckoutState.load),
@@ -100,6 +103,16 @@ PAGES: list[tuple[str, Callable[[], rx.Component], str, Any]] = [
 
 # Locked episodes stream only to viewers the ledger entitles (payments' hook into playback).
 install_entitlements()
+
+
+@asynccontextmanager
+async def close_live_rooms() -> AsyncIterator[None]:
+    """At a worker's shutdown, stop its room hub's Redis listener and heartbeat cleanly."""
+    yield
+    await close_room_broker()
+
+
+app.register_lifespan_task(close_live_rooms)
 
 for route, page, title, load in PAGES:
     loads = load if isinstance(load, list) else [load] if load is not None else []

@@ -9,9 +9,11 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
@@ -20,6 +22,7 @@ from tests.net import free_port
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 START_TIMEOUT_SECONDS = 600  # the very first start installs the frontend packages
+DEMO_VIDEO_TIMEOUT_SECONDS = 900
 
 
 @dataclass
@@ -46,13 +49,11 @@ def _wait_for(url: str, process: subprocess.Popen[bytes], timeout: float) -> boo
     return False
 
 
-@pytest.fixture(scope="session")
-def running_app(
-    make_database: Callable[[], str], tmp_path_factory: pytest.TempPathFactory
+@contextmanager
+def start_app(
+    database_url: str, data_dir: Path, extra_env: dict[str, str] | None = None
 ) -> Iterator[RunningApp]:
-    """The whole app as a user starts it, on a fresh database (it migrates and loads the demo)."""
-    database_url = make_database()
-    data_dir = tmp_path_factory.mktemp("app-data")
+    """`python -m microshort run` on a database, stopped (with everything it started) after."""
     log_path = data_dir / "app.log"
     port = free_port()
     env = {
@@ -63,6 +64,7 @@ def running_app(
         "MICROSHORT_PUBLIC_URL": f"http://127.0.0.1:{port}",
     }
     env.pop("REDIS_URL", None)
+    env.update(extra_env or {})
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "microshort", "run", "--stop-with-parent"],
@@ -74,7 +76,8 @@ def running_app(
     app = RunningApp(f"http://127.0.0.1:{port}", database_url, data_dir, process, log_path)
     try:
         if not _wait_for(f"{app.base_url}/api/health", process, START_TIMEOUT_SECONDS):
-            pytest.fail(f"the app did not start:\n{app.log()[-4000:]}")
+            pytest.fail(f"the app did not start (whole log: {log_path}):\n{_log_excerpt(app)}")
+        _wait_for_demo_video(app)
         yield app
     finally:
         process.send_signal(signal.SIGTERM)
@@ -82,6 +85,40 @@ def running_app(
             process.wait(60)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+def _wait_for_demo_video(app: RunningApp) -> None:
+    """The worker renders the demo clips after the start (a minute or more on a cold cache, on
+    a busy machine): tests that play episodes start once every demo video is ready."""
+    deadline = time.monotonic() + DEMO_VIDEO_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        with psycopg.connect(app.database_url) as conn:
+            row = conn.execute(
+                "SELECT count(*) FILTER (WHERE status <> 'ready'), "
+                "count(*) FILTER (WHERE status = 'errored') FROM video_assets"
+            ).fetchone()
+        waiting, failed = row if row else (0, 0)
+        if failed:
+            pytest.fail(f"a demo video failed:\n{_log_excerpt(app)}")
+        if not waiting:
+            return
+        time.sleep(2)
+    pytest.fail(f"the demo videos were not ready in time:\n{_log_excerpt(app)}")
+
+
+def _log_excerpt(app: RunningApp) -> str:
+    """The log's start (where a failed start says why) and its end."""
+    text = app.log()
+    return text if len(text) <= 8000 else f"{text[:4000]}\n[...]\n{text[-4000:]}"
+
+
+@pytest.fixture(scope="session")
+def running_app(
+    make_database: Callable[[], str], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningApp]:
+    """The whole app as a user starts it, on a fresh database (it migrates and loads the demo)."""
+    with start_app(make_database(), tmp_path_factory.mktemp("app-data")) as app:
+        yield app
 
 
 @pytest.fixture(scope="session")

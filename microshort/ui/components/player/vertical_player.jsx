@@ -233,8 +233,12 @@ export function VerticalPlayer(props) {
           clearTimeout(tapTimer.current);
           tapTimer.current = 0;
           const box = rootRef.current.getBoundingClientRect();
+          const x = round2((e.clientX - box.left) / box.width);
+          const y = round2((e.clientY - box.top) / box.height);
+          // Overlay components (the live room's heart reaction) listen for this on the root.
+          rootRef.current.dispatchEvent(new CustomEvent("vp-doubletap", { detail: { x, y } }));
           const fn = live.current.onDoubleTap;
-          if (fn) fn(round2((e.clientX - box.left) / box.width), round2((e.clientY - box.top) / box.height));
+          if (fn) fn(x, y);
         } else {
           tapTimer.current = setTimeout(() => {
             tapTimer.current = 0;

@@ -5,9 +5,12 @@ from __future__ import annotations
 import reflex as rx
 
 from microshort.payments.schemas import Offer
+from microshort.ui.components.live_room.live_room import live_room
 from microshort.ui.components.player.player import video_player
 from microshort.ui.pages.not_found import not_found_message
 from microshort.ui.pages.watch.comments_panel import comments_button, with_comments
+from microshort.ui.pages.watch.comments_state import CommentsState
+from microshort.ui.pages.watch.room_state import RoomState
 from microshort.ui.pages.watch.watch_state import WatchState as W
 from microshort.ui.state.session_state import SessionState
 
@@ -141,12 +144,19 @@ def _stage() -> rx.Component:
         W.view.allowed & W.view.playable,
         video_player(
             _top_bar(),
+            live_room(
+                episode_id=RoomState.episode_id,
+                ticket=RoomState.ticket,
+                on_comment=CommentsState.live_notice,
+                on_need_ticket=RoomState.renew,
+            ),
             _countdown(),
             comments_button(),
             src=W.view.hls_url,
             poster=W.view.poster_url,
             start_at=W.view.resume_at,
             autoplay=True,
+            heat=RoomState.heat,
             on_progress=W.progress,
             # The last position when the tab closes (the websocket is gone by then).
             beacon_url="/api/progress/" + W.view.episode_id.to_string(),

@@ -1,0 +1,1 @@
+"""The live room overlay over the player."""
