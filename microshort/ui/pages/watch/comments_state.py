@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import time
 from collections.abc import Callable
 from urllib.parse import quote
@@ -136,9 +137,10 @@ class CommentsState(rx.State):
     async def post_at(self, seconds: float) -> None:
         user = await current_user(self)
         try:
-            moment_ms = max(0, round(float(seconds) * 1000))
+            position = float(seconds)
         except (TypeError, ValueError):
-            moment_ms = 0
+            position = 0.0
+        moment_ms = round(position * 1000) if math.isfinite(position) and position > 0 else 0
         episode_id = self._episode_id
         try:
             comment_id = await asyncio.to_thread(
