@@ -1,6 +1,7 @@
-"""Timestamped comments in Chromium: a viewer comments while watching and the comment survives
-a reload with its "at m:ss"; anonymous viewers read but cannot post; posting too fast answers
-with the rate-limit message; a reported comment lands in the admin's moderation table."""
+"""Timestamped comments in Chromium: a viewer comments while watching, another viewer sees it
+arrive live, and it survives a reload with its "at m:ss"; anonymous viewers read but cannot
+post; posting too fast answers with the rate-limit message; a reported comment lands in the
+admin's moderation table."""
 
 from __future__ import annotations
 
@@ -64,6 +65,13 @@ def test_comment_while_watching_survives_a_reload(
     base, episode = running_app.base_url, _first_episode(running_app)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    # Someone else is watching the same episode (anonymously, desktop layout).
+    other_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    other = other_context.new_page()
+    other.goto(f"{base}/watch/{episode}")
+    expect(other.locator('[data-testid="live-room"]')).to_have_attribute(
+        "data-status", "live", timeout=120_000
+    )
     _log_in(page, base, f"viewer41@{DEMO_DOMAIN}", f"/watch/{episode}")
     wait_until_playing(page, min_seconds=2.0, timeout_ms=120_000)
 
@@ -78,6 +86,11 @@ def test_comment_while_watching_survives_a_reload(
     assert moment_ms >= 2000  # the player's position when posting
     expect(mine.get_by_test_id("comment-time")).to_have_text(_label(moment_ms))
     expect(page.get_by_test_id("comment-input")).to_have_value("")
+    # The other viewer gets it live, without reloading, with its moment.
+    theirs = other.get_by_test_id("comment-item").filter(has_text=body)
+    expect(theirs).to_be_visible(timeout=5_000)
+    expect(theirs.get_by_test_id("comment-time")).to_have_text(_label(moment_ms))
+    other_context.close()
 
     page.reload()
     mine = page.get_by_test_id("comment-item").filter(has_text=body)
