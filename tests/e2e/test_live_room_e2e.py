@@ -156,17 +156,21 @@ def two_workers(
     data folder), each on its own port (and its own frontend build folder, since the build bakes
     the port in), so a viewer picks the worker by address."""
     database_url = make_database()
-    with start_app(
-        database_url, tmp_path_factory.mktemp("worker-a"), {"REDIS_URL": redis_url}
-    ) as a:
-        web = tmp_path_factory.mktemp("worker-b-web") / ".web"
-        extra = {
+    data_dir = tmp_path_factory.mktemp("two-workers")
+
+    def worker(name: str) -> dict[str, str]:
+        return {
             "REDIS_URL": redis_url,
-            "REFLEX_WEB_WORKDIR": str(web),
-            "MICROSHORT_DATA_DIR": str(a.data_dir),
+            "REFLEX_WEB_WORKDIR": str(tmp_path_factory.mktemp(f"{name}-web") / ".web"),
+            "MICROSHORT_DATA_DIR": str(data_dir),
         }
-        with start_app(database_url, tmp_path_factory.mktemp("worker-b"), extra) as b:
-            yield a, b
+
+    # Neither may build into the project's .web: the session's app serves that build.
+    with (
+        start_app(database_url, tmp_path_factory.mktemp("worker-a"), worker("a")) as a,
+        start_app(database_url, tmp_path_factory.mktemp("worker-b"), worker("b")) as b,
+    ):
+        yield a, b
 
 
 def test_a_reaction_crosses_workers_through_redis(
