@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
 from microshort.content.models import (
@@ -61,6 +62,17 @@ class EpisodeContext:
         return self.asset is not None and self.asset.status == AssetStatus.READY
 
 
+def published_episode(episode_id: int) -> tuple[ColumnElement[bool], ...]:
+    """Conditions (over Episode and Series, joined) for a published episode of a published,
+    undeleted series: the only episodes anyone may watch or talk about."""
+    return (
+        col(Episode.id) == episode_id,
+        col(Episode.status) == EpisodeStatus.PUBLISHED,
+        col(Series.status) == SeriesStatus.PUBLISHED,
+        col(Series.deleted_at).is_(None),
+    )
+
+
 def episode_context(session: Session, episode_id: int) -> EpisodeContext | None:
     """A published episode of a published series, with its place in the series, or None."""
     row = session.exec(
@@ -68,12 +80,7 @@ def episode_context(session: Session, episode_id: int) -> EpisodeContext | None:
         .join(Season, col(Season.id) == col(Episode.season_id))
         .join(Series, col(Series.id) == col(Season.series_id))
         .join(VideoAsset, col(VideoAsset.id) == col(Episode.video_asset_id), isouter=True)
-        .where(
-            Episode.id == episode_id,
-            Episode.status == EpisodeStatus.PUBLISHED,
-            Series.status == SeriesStatus.PUBLISHED,
-            col(Series.deleted_at).is_(None),
-        )
+        .where(*published_episode(episode_id))
     ).first()
     if row is None:
         return None

@@ -15,8 +15,8 @@ from typing import Any, Literal
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
-from microshort.content.models import Episode, EpisodeStatus, Season, Series, SeriesStatus
-from microshort.content.playback import episode_context, may_watch
+from microshort.content.models import Episode, Season, Series
+from microshort.content.playback import episode_context, may_watch, published_episode
 from microshort.db import utcnow
 from microshort.errors import DomainError, Forbidden, InvalidInput, NotFound
 from microshort.ratelimit import COMMENTS_PER_HOUR, COMMENTS_PER_MINUTE, RateLimiter
@@ -109,12 +109,7 @@ def _thread(session: Session, episode_id: int) -> _Thread | None:
         .join(Season, col(Season.series_id) == col(Series.id))
         .join(Episode, col(Episode.season_id) == col(Season.id))
         .join(CreatorProfile, col(CreatorProfile.id) == col(Series.creator_id))
-        .where(
-            Episode.id == episode_id,
-            Episode.status == EpisodeStatus.PUBLISHED,
-            Series.status == SeriesStatus.PUBLISHED,
-            col(Series.deleted_at).is_(None),
-        )
+        .where(*published_episode(episode_id))
     ).first()
     if row is None:
         return None

@@ -36,6 +36,17 @@ class RunningApp:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
+    def episode_ids(self, series_slug: str) -> list[int]:
+        """The series' published episodes, in viewing order."""
+        with psycopg.connect(self.database_url) as conn:
+            rows = conn.execute(
+                "SELECT e.id FROM episodes e JOIN seasons s ON s.id = e.season_id "
+                "JOIN series r ON r.id = s.series_id WHERE r.slug = %s "
+                "AND e.status = 'published' ORDER BY s.number, e.number",
+                (series_slug,),
+            ).fetchall()
+        return [int(row[0]) for row in rows]
+
 
 def _wait_for(url: str, process: subprocess.Popen[bytes], timeout: float) -> bool:
     deadline = time.monotonic() + timeout

@@ -20,18 +20,6 @@ pytestmark = pytest.mark.e2e
 SERIES = catalogue.SERIES[1]  # another series than the paywall test's
 
 
-def _first_episode(app: RunningApp) -> int:
-    with psycopg.connect(app.database_url) as conn:
-        row = conn.execute(
-            "SELECT e.id FROM episodes e JOIN seasons s ON s.id = e.season_id "
-            "JOIN series r ON r.id = s.series_id WHERE r.slug = %s AND e.status = 'published' "
-            "ORDER BY s.number, e.number LIMIT 1",
-            (SERIES.slug,),
-        ).fetchone()
-    assert row is not None
-    return int(row[0])
-
-
 def _comment(app: RunningApp, body: str) -> tuple[int, int, str]:
     """(id, timestamp_ms, status) of the comment with this body."""
     with psycopg.connect(app.database_url) as conn:
@@ -62,7 +50,7 @@ def _label(ms: int) -> str:
 def test_comment_while_watching_survives_a_reload(
     running_app: RunningApp, browser: Browser
 ) -> None:
-    base, episode = running_app.base_url, _first_episode(running_app)
+    base, episode = running_app.base_url, running_app.episode_ids(SERIES.slug)[0]
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     # Someone else is watching the same episode (anonymously, desktop layout).
@@ -109,7 +97,7 @@ def test_comment_while_watching_survives_a_reload(
 
 
 def test_anonymous_viewer_reads_but_cannot_post(running_app: RunningApp, browser: Browser) -> None:
-    base, episode = running_app.base_url, _first_episode(running_app)
+    base, episode = running_app.base_url, running_app.episode_ids(SERIES.slug)[0]
     body = "Anonymous readers can see this one"
     writer = browser.new_context(viewport={"width": 1280, "height": 900})
     page = writer.new_page()
@@ -140,7 +128,7 @@ def test_anonymous_viewer_reads_but_cannot_post(running_app: RunningApp, browser
 
 
 def test_posting_too_fast_shows_the_rate_limit(running_app: RunningApp, browser: Browser) -> None:
-    base, episode = running_app.base_url, _first_episode(running_app)
+    base, episode = running_app.base_url, running_app.episode_ids(SERIES.slug)[0]
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     _log_in(page, base, f"viewer43@{DEMO_DOMAIN}", f"/watch/{episode}")
@@ -160,7 +148,7 @@ def test_posting_too_fast_shows_the_rate_limit(running_app: RunningApp, browser:
 def test_reported_comment_reaches_the_moderation_table(
     running_app: RunningApp, browser: Browser
 ) -> None:
-    base, episode = running_app.base_url, _first_episode(running_app)
+    base, episode = running_app.base_url, running_app.episode_ids(SERIES.slug)[0]
     body = "Buy followers at example dot com"
     author = browser.new_context(viewport={"width": 1280, "height": 900})
     page = author.new_page()

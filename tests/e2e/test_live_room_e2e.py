@@ -37,18 +37,6 @@ _SEND_FIRE = """() => {
 }"""
 
 
-def _first_episode(app: RunningApp) -> int:
-    with psycopg.connect(app.database_url) as conn:
-        row = conn.execute(
-            "SELECT e.id FROM episodes e JOIN seasons s ON s.id = e.season_id "
-            "JOIN series r ON r.id = s.series_id WHERE r.slug = %s AND e.status = 'published' "
-            "ORDER BY s.number, e.number LIMIT 1",
-            (SERIES.slug,),
-        ).fetchone()
-    assert row is not None
-    return int(row[0])
-
-
 def _reactions(app: RunningApp, episode_id: int) -> list[tuple[str, int]]:
     with psycopg.connect(app.database_url) as conn:
         rows = conn.execute(
@@ -101,7 +89,7 @@ def _react_and_measure(sender: Page, receiver: Page) -> int:
 def test_a_reaction_reaches_another_viewer_within_a_second_and_replays_later(
     running_app: RunningApp, viewers: Callable[[], Page]
 ) -> None:
-    base, episode_id = running_app.base_url, _first_episode(running_app)
+    base, episode_id = running_app.base_url, running_app.episode_ids(SERIES.slug)[0]
     _clear_reactions(running_app, episode_id)
     alice, bob = viewers(), viewers()
     _watch(alice, base, episode_id)
@@ -136,7 +124,7 @@ def test_an_error_from_the_room_is_shown_to_the_viewer(
 ) -> None:
     """Tapping faster than the limit (10 a second) gets the hub's message on screen."""
     page = viewers()
-    _watch(page, running_app.base_url, _first_episode(running_app))
+    _watch(page, running_app.base_url, running_app.episode_ids(SERIES.slug)[0])
     page.get_by_test_id("reaction-button").click()
     expect(page.get_by_test_id("reaction-tray")).to_be_visible()
     page.evaluate(
@@ -177,7 +165,7 @@ def test_a_reaction_crosses_workers_through_redis(
     two_workers: tuple[RunningApp, RunningApp], viewers: Callable[[], Page]
 ) -> None:
     worker_a, worker_b = two_workers
-    episode_id = _first_episode(worker_a)
+    episode_id = worker_a.episode_ids(SERIES.slug)[0]
     alice, bob = viewers(), viewers()
     alice_worker = _watch(alice, worker_a.base_url, episode_id)
     bob_worker = _watch(bob, worker_b.base_url, episode_id)

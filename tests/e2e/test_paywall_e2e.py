@@ -18,17 +18,6 @@ SERIES = catalogue.SERIES[0]
 EMAIL = "payer@example.com"
 
 
-def _episode_ids(app: RunningApp) -> list[int]:
-    with psycopg.connect(app.database_url) as conn:
-        rows = conn.execute(
-            "SELECT e.id FROM episodes e JOIN seasons s ON s.id = e.season_id "
-            "JOIN series r ON r.id = s.series_id WHERE r.slug = %s AND e.status = 'published' "
-            "ORDER BY s.number, e.number",
-            (SERIES.slug,),
-        ).fetchall()
-    return [int(row[0]) for row in rows]
-
-
 def _entitlements(app: RunningApp) -> int:
     with psycopg.connect(app.database_url) as conn:
         row = conn.execute(
@@ -49,7 +38,7 @@ def _pay(page: Page, card: str) -> None:
 def test_free_episodes_paywall_signup_checkout_unlock(
     running_app: RunningApp, browser: Browser
 ) -> None:
-    base, ids = running_app.base_url, _episode_ids(running_app)
+    base, ids = running_app.base_url, running_app.episode_ids(SERIES.slug)
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     for episode_id in ids[:3]:
