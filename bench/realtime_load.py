@@ -24,6 +24,7 @@ import contextlib
 import os
 import resource
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -76,8 +77,12 @@ CANDIDATES = (
     Scenario("candidate: per-connection sleep batching, 1 worker", "hub_app", 1, False, "sleep"),
     Scenario("candidate: per-room batching, 1 worker", "hub_app", 1, False, "room"),
     Scenario("candidate: per-room batching, 2 workers + Redis", "hub_app", 2, True, "room"),
+    Scenario("candidate: per-connection leading edge, 1 worker", "hub_app", 1, False, "edge"),
+    Scenario(
+        "candidate: per-connection leading edge, 2 workers + Redis", "hub_app", 2, True, "edge"
+    ),
 )
-KEYS = ("bare", "hub1", "hub2", "sleep1", "room1", "room2")
+KEYS = ("bare", "hub1", "hub2", "sleep1", "room1", "room2", "edge1", "edge2")
 
 
 def _wait_for_port(port: int, process: subprocess.Popen[bytes], timeout: float = 30) -> None:
@@ -92,27 +97,41 @@ def _wait_for_port(port: int, process: subprocess.Popen[bytes], timeout: float =
     raise SystemExit(f"no server on port {port} after {timeout} s")
 
 
+def _port_in_use(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
 @contextlib.contextmanager
 def servers(scenario: Scenario, env: dict[str, str]) -> Iterator[list[subprocess.Popen[bytes]]]:
-    """One granian process (one worker) per port, as separate servers."""
-    processes = []
+    """One granian process (one worker) per port, as separate servers, each in its own process
+    group: a worker whose loop is too busy can miss SIGTERM (its wakeup pipe full), and a
+    leftover worker would take the next scenario's connections on the same port."""
+    processes: list[subprocess.Popen[bytes]] = []
     try:
         for k in range(scenario.workers):
             port = FIRST_PORT + k
+            if _port_in_use(port):
+                raise SystemExit(f"port {port} is taken: is an earlier server still running?")
             command = [GRANIAN, "--interface", "asgi", "--host", "127.0.0.1"]
             command += ["--port", str(port), "--workers", "1", "--log-level", "warning"]
             command.append(f"bench.room_server:{scenario.app}")
-            processes.append(subprocess.Popen(command, cwd=ROOT, env=env))
+            processes.append(subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True))
             _wait_for_port(port, processes[-1])
         yield processes
     finally:
         for process in processes:
-            process.terminate()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGTERM)
         for process in processes:
             try:
                 process.wait(10)
             except subprocess.TimeoutExpired:
                 process.kill()
+        time.sleep(1)
+        for process in processes:  # whatever of the group is still there
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
 
 
 def _tree(processes: list[subprocess.Popen[bytes]]) -> list[psutil.Process]:
