@@ -10,6 +10,7 @@ prod, serving bench/room_server.py) and fresh clients (this process):
   hub 1    the room socket on one worker (in-process hub, in-memory rate limits);
   hub 2    two worker processes on two ports sharing Redis, viewers split evenly between them,
            so every reaction crosses Redis to reach half the room.
+`--only room1|edge1|edge2|sleep1|...` runs candidate hub writers (bench/hub_variants.py) instead.
 Hub reactions are real: ticket-checked, rate-limited, saved (one INSERT + COMMIT each, in a
 scratch database created, migrated and dropped here) and published after the commit.
 Target (issue 7): 1,000 viewers, p95 ≤ 100 ms, p99 ≤ 250 ms, nothing lost, hub p95 ≤ 1.1×
