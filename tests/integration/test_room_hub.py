@@ -69,9 +69,16 @@ async def test_a_batch_is_sent_within_about_50_ms() -> None:
     assert time.monotonic() - started < 0.5
 
 
-async def test_a_slow_client_is_dropped_and_the_room_goes_on() -> None:
+@pytest.mark.parametrize(
+    ("queue_size", "stuck_seconds"),
+    [(1024, 0.1), (16, 60.0)],
+    ids=["a frame stuck too long", "queue full"],
+)
+async def test_a_slow_client_is_dropped_and_the_room_goes_on(
+    queue_size: int, stuck_seconds: float
+) -> None:
     dropped: list[Connection] = []
-    hub = RoomHub(queue_size=4, on_drop=dropped.append)
+    hub = RoomHub(queue_size=queue_size, stuck_seconds=stuck_seconds, on_drop=dropped.append)
     never = asyncio.get_running_loop().create_future()
 
     async def stuck(text: str) -> None:
@@ -92,6 +99,21 @@ async def test_a_slow_client_is_dropped_and_the_room_goes_on() -> None:
     await asyncio.sleep(0)
     assert slow_connection.task.cancelled()
     assert hub.presence("room") == 1
+
+
+async def test_the_first_message_after_a_quiet_spell_goes_out_at_once() -> None:
+    hub = RoomHub(batch_seconds=0.5)
+    client = Client()
+    hub.join("r", client.send)
+    started = time.monotonic()
+    hub.publish("r", {"n": 1})
+    await client.wait_for(1)
+    assert time.monotonic() - started < 0.2  # no batch window to sit out
+    hub.publish("r", {"n": 2})  # right after a frame: waits for the window, with company
+    hub.publish("r", {"n": 3})
+    await client.wait_for(3)
+    assert client.frames == [[{"n": 1}], [{"n": 2}, {"n": 3}]]
+    assert time.monotonic() - started >= 0.45
 
 
 async def test_a_client_whose_send_fails_is_dropped() -> None:
