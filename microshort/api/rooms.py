@@ -29,8 +29,9 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from microshort.config import get_settings
 from microshort.ratelimit import Decision
-from microshort.realtime.brokers import Broker, LocalBroker, RedisBroker, presence_message
+from microshort.realtime.brokers import Broker, LocalBroker, RedisBroker
 from microshort.realtime.hub import Connection, RoomHub
+from microshort.realtime.presence import PresenceAnnouncer
 from microshort.realtime.protocol import (
     FrameBudget,
     Ping,
@@ -54,19 +55,24 @@ WORKER_ID = uuid.uuid4().hex[:8]  # tells apart the worker processes serving one
 
 Reply = Callable[[dict[str, Any]], Awaitable[None]]
 
-# One hub + broker per worker (per event loop, so tests with several loops stay apart).
-_realtime: tuple[asyncio.AbstractEventLoop, Broker] | None = None
+# One hub + broker (+ presence announcer) per worker (per event loop, so tests with several
+# loops stay apart).
+_realtime: tuple[asyncio.AbstractEventLoop, Broker, PresenceAnnouncer] | None = None
 
 
-def room_broker() -> Broker:
+def _rooms() -> tuple[Broker, PresenceAnnouncer]:
     global _realtime
     loop = asyncio.get_running_loop()
     if _realtime is None or _realtime[0] is not loop:
         hub = RoomHub()
         url = get_settings().redis_url
         broker: Broker = RedisBroker.from_url(hub, url) if url else LocalBroker(hub)
-        _realtime = (loop, broker)
-    return _realtime[1]
+        _realtime = (loop, broker, PresenceAnnouncer(broker.publish))
+    return _realtime[1], _realtime[2]
+
+
+def room_broker() -> Broker:
+    return _rooms()[0]
 
 
 async def close_room_broker() -> None:
@@ -108,7 +114,7 @@ async def room_socket(websocket: WebSocket) -> None:
         )
 
     room, viewer = str(episode_id), ticket.viewer
-    broker = room_broker()
+    broker, presence = _rooms()
     connection = broker.hub.join(room, send, on_drop=dropped)
     budget = FrameBudget(FRAMES_PER_SECOND)
     loop = asyncio.get_running_loop()
@@ -117,7 +123,7 @@ async def room_socket(websocket: WebSocket) -> None:
         watching = await broker.arrive(room, connection.member)
         you = viewer_tag(secret, viewer)
         await reply({"type": "hello", "watching": watching, "you": you, "worker": WORKER_ID})
-        await broker.publish(room, presence_message(watching))
+        presence.announce(room, watching)
         while not connection.dropped:
             try:
                 raw = await asyncio.wait_for(websocket.receive_text(), IDLE_SECONDS)
@@ -141,8 +147,7 @@ async def room_socket(websocket: WebSocket) -> None:
     finally:
         broker.hub.leave(connection)
         try:
-            watching = await broker.depart(room, connection.member)
-            await broker.publish(room, presence_message(watching))
+            presence.announce(room, await broker.depart(room, connection.member))
             await broker.detach(room)
         except Exception:  # a Redis hiccup must not leak out of a closed socket
             log.exception("leaving room %s", room)

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from redis.asyncio import Redis
 
 from microshort.realtime.hub import RoomHub
+from microshort.realtime.presence import presence_message
 
 log = logging.getLogger(__name__)
 
@@ -26,10 +27,6 @@ CHANNEL_PREFIX = "ms:room:"
 PRESENCE_PREFIX = "ms:presence:"
 HEARTBEAT_SECONDS = 10.0
 PRESENCE_STALE_SECONDS = 30.0
-
-
-def presence_message(watching: int) -> dict[str, Any]:
-    return {"type": "presence", "watching": watching}
 
 
 class Broker(Protocol):
