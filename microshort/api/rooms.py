@@ -126,7 +126,7 @@ async def room_socket(websocket: WebSocket) -> None:
         presence.announce(room, watching)
         while not connection.dropped:
             try:
-                raw = await asyncio.wait_for(websocket.receive_text(), IDLE_SECONDS)
+                raw = await asyncio.wait_for(_receive(websocket), IDLE_SECONDS)
             except TimeoutError:
                 await websocket.close(code=IDLE, reason="No ping for a minute.")
                 break
@@ -151,6 +151,16 @@ async def room_socket(websocket: WebSocket) -> None:
             await broker.detach(room)
         except Exception:  # a Redis hiccup must not leak out of a closed socket
             log.exception("leaving room %s", room)
+
+
+async def _receive(websocket: WebSocket) -> str | bytes | None:
+    """The next frame's payload, text or binary (a binary frame is parsed, or refused, like
+    any other rather than ending the socket)."""
+    message = await websocket.receive()
+    if message["type"] == "websocket.disconnect":
+        raise WebSocketDisconnect(message.get("code", 1000))
+    text = message.get("text")
+    return text if text is not None else message.get("bytes")
 
 
 async def _replay(reply: Reply, episode_id: int, viewer: str, frame: ReplayFrame) -> None:

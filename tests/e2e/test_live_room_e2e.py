@@ -4,11 +4,13 @@ replay."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
+from urllib.parse import parse_qs, urlparse
 
 import psycopg
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, WebSocketRoute, expect
 
 from microshort.demo import catalogue
 from tests.e2e.conftest import RunningApp, start_app
@@ -132,6 +134,28 @@ def test_an_error_from_the_room_is_shown_to_the_viewer(
                    for (let i = 0; i < 14; i++) b.click(); }"""
     )
     expect(page.get_by_test_id("room-notice")).to_contain_text("Too many reactions")
+
+
+def test_a_refused_ticket_is_renewed_and_the_room_reconnects(
+    running_app: RunningApp, viewers: Callable[[], Page]
+) -> None:
+    """The first socket is refused as if its ticket had expired (4401): the page asks for a new
+    ticket and joins with it."""
+    page = viewers()
+    tickets: list[str] = []
+
+    def first_refused(socket: WebSocketRoute) -> None:
+        tickets.append(parse_qs(urlparse(socket.url).query)["ticket"][0])
+        if len(tickets) == 1:
+            socket.close(code=4401, reason="A valid room ticket for this episode is required.")
+        else:
+            socket.connect_to_server()
+
+    page.route_web_socket(re.compile(r"/ws/rooms/\d+"), first_refused)
+    _watch(page, running_app.base_url, running_app.episode_ids(SERIES.slug)[0])
+    assert len(tickets) == 2
+    episode, viewer, _, _ = tickets[1].split(".")
+    assert tickets[0].split(".")[:2] == [episode, viewer]  # same room, same viewer, new ticket
 
 
 @pytest.fixture(scope="module")

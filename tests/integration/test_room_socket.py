@@ -135,6 +135,8 @@ def test_a_malformed_frame_gets_an_error_and_the_socket_stays_open(
         for bad in ("not json", '{"type": "reaction", "emoji": "💩", "t": 1}', "x" * 3000):
             ws.send_text(bad)
             assert next_of(ws, "error")["error"]
+        ws.send_bytes(b"\xff\xfe")  # a binary frame: an error, not the end of the socket
+        assert next_of(ws, "error")["error"] == "Frame is not valid JSON."
         ws.send_json({"type": "ping"})
         assert next_of(ws, "pong") == {"type": "pong"}
 

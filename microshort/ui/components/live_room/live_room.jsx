@@ -26,7 +26,7 @@ function backoff(attempt) {
   return Math.min(30000, 500 * 2 ** attempt) * (0.5 + Math.random() / 2);
 }
 
-export function LiveRoom({ episodeId, ticket, onComment, onNeedTicket }) {
+export function LiveRoom({ episodeId, ticket, ticketSerial, onComment, onNeedTicket }) {
   const rootRef = useRef(null);
   const live = useRef({});
   live.current = { onComment, onNeedTicket };
@@ -80,7 +80,7 @@ export function LiveRoom({ episodeId, ticket, onComment, onNeedTicket }) {
   }, [video, send, float, say]);
 
   // The socket: connect, route messages, reconnect with backoff; a rejected ticket asks for a
-  // new one (the new `ticket` prop reconnects).
+  // new one (the new `ticket`/`ticketSerial` props reconnect).
   useEffect(() => {
     if (!ticket || !episodeId) return undefined;
     let socket = null;
@@ -154,7 +154,7 @@ export function LiveRoom({ episodeId, ticket, onComment, onNeedTicket }) {
       if (socket) socket.close(1000);
       socketRef.current = null;
     };
-  }, [episodeId, ticket, send, float, say, resetReplay]);
+  }, [episodeId, ticket, ticketSerial, send, float, say, resetReplay]);
 
   // Replay: keep the next window of past reactions fetched; float each at its moment.
   useEffect(() => {

@@ -7,6 +7,7 @@ reactions carry the current position and replayed reactions follow playback and 
         live_room(
             episode_id=RoomState.episode_id,
             ticket=RoomState.ticket,  # "" renders nothing and opens no socket
+            ticket_serial=RoomState.issued,
             on_comment=CommentsState.live_notice,  # (comment_id: int)
             on_need_ticket=RoomState.renew,  # the ticket expired while reconnecting
         ),
@@ -30,8 +31,10 @@ class LiveRoom(rx.NoSSRComponent):
     tag = "LiveRoom"
 
     episode_id: rx.Var[int]
-    # A signed room ticket from RoomState; a new value reconnects.
+    # A signed room ticket from RoomState, and a number that changes with every ticket issued:
+    # a change of either reconnects.
     ticket: rx.Var[str]
+    ticket_serial: rx.Var[int]
 
     # Someone posted a comment on this episode: (comment id).
     on_comment: rx.EventHandler[passthrough_event_spec(int)]

@@ -29,11 +29,20 @@ def _enter(episode_id: int, user_id: int | None, anonymous_id: str) -> RoomEntry
 class RoomState(rx.State):
     episode_id: int = 0
     ticket: str = ""
+    issued: int = 0  # counts tickets issued: a renewal reconnects even if the text is the same
     heat: list[float] = []
 
     @rx.event
     async def enter(self) -> None:
-        """On the watch page's load, and again when a reconnect finds the ticket expired."""
+        """On the watch page's load."""
+        await self._enter()
+
+    @rx.event
+    async def renew(self) -> None:
+        """A reconnect found the ticket expired: a fresh one (if the viewer may still watch)."""
+        await self._enter()
+
+    async def _enter(self) -> None:
         text = routes.slug_from_path(self.router.url.path, routes.WATCH)
         episode_id = int(text) if text.isdigit() else 0
         user = await current_user(self)
@@ -41,8 +50,5 @@ class RoomState(rx.State):
         entry = await asyncio.to_thread(_enter, episode_id, user.id if user else None, anonymous_id)
         self.episode_id = episode_id if entry else 0
         self.ticket = entry.ticket if entry else ""
+        self.issued += 1
         self.heat = entry.heat if entry else []
-
-    @rx.event
-    async def renew(self) -> None:
-        await self.enter()

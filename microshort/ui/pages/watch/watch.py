@@ -147,6 +147,7 @@ def _stage() -> rx.Component:
             live_room(
                 episode_id=RoomState.episode_id,
                 ticket=RoomState.ticket,
+                ticket_serial=RoomState.issued,
                 on_comment=CommentsState.live_notice,
                 on_need_ticket=RoomState.renew,
             ),
