@@ -14,7 +14,8 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from microshort.admin.models import AuditLog, Report, ReportStatus
+from microshort.admin import audit
+from microshort.admin.models import Report, ReportStatus
 from microshort.admin.schemas import ReportItem
 from microshort.content.models import Episode, Season, Series
 from microshort.db import utcnow
@@ -132,7 +133,15 @@ def resolve_report(
             now,
         )
         session.add(report)
-        _audit(session, admin_id, "report.dismiss", "report", report.id, reason)
+        audit.record(
+            session,
+            actor_id=admin_id,
+            action="report.dismiss",
+            target_type="report",
+            target_id=report.id,
+            reason=reason,
+        )
+        session.flush()
         return
     comment = session.get(Comment, report.comment_id, with_for_update=True)
     if comment is None:
@@ -144,24 +153,12 @@ def resolve_report(
     ).all():
         other.status, other.resolved_by, other.resolved_at = ReportStatus.RESOLVED, admin_id, now
         session.add(other)
-    _audit(session, admin_id, "comment.remove", "comment", comment.id, reason)
-
-
-def _audit(
-    session: Session,
-    actor_id: int,
-    action: str,
-    target: str,
-    target_id: int | None,
-    reason: str | None,
-) -> None:
-    session.add(
-        AuditLog(
-            actor_id=actor_id,
-            action=action,
-            target_type=target,
-            target_id=target_id,
-            reason=reason,
-        )
+    audit.record(
+        session,
+        actor_id=admin_id,
+        action="comment.remove",
+        target_type="comment",
+        target_id=comment.id,
+        reason=reason,
     )
     session.flush()

@@ -15,6 +15,7 @@ from typing import Any, Literal
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
+from microshort.admin import audit
 from microshort.content.models import Episode, Season, Series
 from microshort.content.playback import episode_context, may_watch, published_episode
 from microshort.db import utcnow
@@ -228,6 +229,10 @@ def set_hidden(session: Session, *, user_id: int, comment_id: int, hidden: bool)
     comment.status = CommentStatus.HIDDEN if hidden else CommentStatus.VISIBLE
     comment.pinned = comment.pinned and not hidden
     session.add(comment)
+    action = "comment.hide" if hidden else "comment.unhide"
+    audit.record(
+        session, actor_id=user_id, action=action, target_type="comment", target_id=comment.id
+    )
     session.flush()
 
 
@@ -248,4 +253,8 @@ def set_pinned(session: Session, *, user_id: int, comment_id: int, pinned: bool)
         )
     comment.pinned = pinned
     session.add(comment)
+    action = "comment.pin" if pinned else "comment.unpin"
+    audit.record(
+        session, actor_id=user_id, action=action, target_type="comment", target_id=comment.id
+    )
     session.flush()

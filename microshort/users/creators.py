@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from microshort.admin.models import AuditLog
+from microshort.admin import audit
 from microshort.db import utcnow
 from microshort.errors import Forbidden, InvalidInput, NotFound
 from microshort.integrations.storage.base import public_url
@@ -115,13 +115,12 @@ def approve(session: Session, *, admin_id: int, profile_id: int, base_url: str) 
     if user.role == Role.VIEWER:
         user.role = Role.CREATOR
     session.add_all([profile, user])
-    session.add(
-        AuditLog(
-            actor_id=admin_id,
-            action="creator.approve",
-            target_type="creator_profile",
-            target_id=profile.id,
-        )
+    audit.record(
+        session,
+        actor_id=admin_id,
+        action="creator.approve",
+        target_type="creator_profile",
+        target_id=profile.id,
     )
     notify(
         session,
@@ -148,14 +147,13 @@ def reject(session: Session, *, admin_id: int, profile_id: int, reason: str) -> 
     profile.approval_status, profile.rejection_reason = ApprovalStatus.REJECTED, reason
     profile.reviewed_at, profile.reviewed_by = utcnow(), admin_id
     session.add(profile)
-    session.add(
-        AuditLog(
-            actor_id=admin_id,
-            action="creator.reject",
-            target_type="creator_profile",
-            target_id=profile.id,
-            reason=reason,
-        )
+    audit.record(
+        session,
+        actor_id=admin_id,
+        action="creator.reject",
+        target_type="creator_profile",
+        target_id=profile.id,
+        reason=reason,
     )
     notify(
         session,

@@ -233,6 +233,18 @@ def test_only_the_series_owner_hides_and_pins(
         set_pinned(session, user_id=owner, comment_id=first, pinned=True)
     set_hidden(session, user_id=owner, comment_id=first, hidden=False)
     assert _bodies(session, episode, viewer) == ["first", "second"]
+    # Every moderation step is in the audit log, by the owner, on the comment it touched.
+    logged = session.exec(
+        select(AuditLog.action, AuditLog.target_id)
+        .where(AuditLog.actor_id == owner, AuditLog.target_type == "comment")
+        .order_by(col(AuditLog.id))
+    ).all()
+    assert [tuple(row) for row in logged] == [
+        ("comment.pin", second),
+        ("comment.pin", first),
+        ("comment.hide", first),
+        ("comment.unhide", first),
+    ]
 
 
 def _flag(action: object) -> str:
