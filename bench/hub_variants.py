@@ -1,15 +1,14 @@
 """Candidate RoomHub writers, measured by bench/realtime_load.py beside the real one.
 
-Profiling the hub at 1,000 viewers (py-spy on the server) put about half of the event loop in
-RoomHub._write, most of that in `asyncio.wait_for` (a task and a timer per message per
-connection) rather than in sending. These variants keep the hub's contract (bounded queue
-per connection, a slow client dropped, one JSON array frame per batch of ≤ BATCH_SECONDS):
+Profiling the first hub at 1,000 viewers (py-spy on the server) put about half of the event
+loop in RoomHub._write, most of that in `asyncio.wait_for` (a task and a timer per message per
+connection) rather than in sending. The per-connection leading-edge writer measured here then
+became RoomHub's own (microshort/realtime/hub.py). The remaining variants keep the hub's
+contract (bounded queue per connection, a slow client dropped, one JSON array frame per batch
+of ≤ BATCH_SECONDS):
 
   sleep   per connection: wait for the first message, sleep BATCH_SECONDS once, take all
           that queued meanwhile (arrivals wake nobody while it sleeps);
-  edge    per connection, leading edge: a message to a connection that was sent nothing for
-          BATCH_SECONDS goes out at once; otherwise it sleeps until BATCH_SECONDS after the
-          last frame and takes all that queued meanwhile;
   room    per room, leading edge: a message to a room that sent nothing for BATCH_SECONDS
           goes out at once; later ones wait for the next slot BATCH_SECONDS after the last
           frame (so still ≤ 1 frame per BATCH_SECONDS per client). A frame is serialised once
@@ -42,27 +41,6 @@ class SleepBatchingHub(RoomHub):
             except Exception as error:  # the client went away
                 self._drop(connection, f"send failed: {error!r}")
                 return
-
-
-class EdgeBatchingHub(RoomHub):
-    async def _write(self, connection: Connection) -> None:
-        queue, limit = connection.queue, self._queue_size
-        loop, last_sent = asyncio.get_running_loop(), -1e9
-        while True:
-            batch = [await queue.get()]
-            wait = last_sent + self._batch_seconds - loop.time()
-            if wait > 0:  # a frame went out less than BATCH_SECONDS ago: let more gather
-                await asyncio.sleep(wait)
-            while not queue.empty() and len(batch) < limit:
-                batch.append(queue.get_nowait())
-            try:
-                await connection.send("[" + ",".join(batch) + "]")
-            except asyncio.CancelledError:
-                raise
-            except Exception as error:  # the client went away
-                self._drop(connection, f"send failed: {error!r}")
-                return
-            last_sent = loop.time()
 
 
 class RoomBatchingHub(RoomHub):
@@ -112,6 +90,5 @@ class RoomBatchingHub(RoomHub):
 
 VARIANTS: dict[str, type[RoomHub]] = {
     "sleep": SleepBatchingHub,
-    "edge": EdgeBatchingHub,
     "room": RoomBatchingHub,
 }
