@@ -5,7 +5,7 @@
         [--redis-url redis://127.0.0.1:6379/14]
 
 Three scenarios, one after the other, each with fresh servers (granian, as Reflex runs in
-prod, serving bench/room_server.py) and fresh clients (this process):
+prod, serving bench/room_server.py) and fresh clients (this process, bench/ws_client.py):
   bare     the baseline: a websocket route that sends each frame straight on to everyone;
   hub 1    the room socket on one worker (in-process hub, in-memory rate limits);
   hub 2    two worker processes on two ports sharing Redis, viewers split evenly between them,
@@ -169,8 +169,7 @@ async def _measure(
     hub = scenario.app == "hub_app"
     viewers = await open_viewers(urls, run, hub)
     stop = asyncio.Event()
-    tasks = [asyncio.create_task(viewer.listen()) for viewer in viewers]
-    tasks += [asyncio.create_task(viewer.ping(stop)) for viewer in viewers]
+    tasks = [asyncio.create_task(viewer.ping(stop)) for viewer in viewers]
     await asyncio.sleep(args.settle)  # presence bursts of the arrivals die down
     me = [psutil.Process()]
     psutil.cpu_percent()
@@ -189,6 +188,7 @@ async def _measure(
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
+    run.read_arrivals()
     return run, cpu
 
 

@@ -1,15 +1,15 @@
-"""Simulated viewers for bench/realtime_load.py: websocket clients in one process, one clock.
+"""Simulated viewers for bench/realtime_load.py: lean websocket clients in one process, one clock.
 
 Each reaction carries a unique `t` (the hub relays it untouched), so a receiver looks up when
 and by whom it was sent: latency is send → receipt at every other viewer. The sender's own echo
 is not a delivery. Senders are taken in turn from all viewers, so each stays far under the
-room's per-viewer limits (10/s, 120/min).
+room's per-viewer limits (10/s, 120/min). Clients (bench/ws_client.py) only note arrivals while
+the run lasts; the JSON is read after it.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import random
 import time
@@ -17,8 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed
+from bench.ws_client import Arrivals, LeanClient, connect
 
 EMOJIS = ("❤️", "🔥", "😂", "😮", "😭", "👏")
 PING_SECONDS = 20.0  # as the watch page does (the hub closes a socket idle for a minute)
@@ -31,6 +30,7 @@ class Run:
 
     viewers: int
     sent: dict[int, tuple[float, int]] = field(default_factory=dict)  # t -> (when, sender)
+    arrivals: Arrivals = field(default_factory=Arrivals)
     latencies_ms: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     closed: list[str] = field(default_factory=list)  # sockets the server closed mid-run
@@ -46,36 +46,35 @@ class Run:
     def delivered(self) -> int:
         return len(self.latencies_ms)
 
+    def all_arrived(self) -> bool:
+        """Every accepted reaction reached every viewer, echoes included (counted live)."""
+        accepted = len(self.sent) - self.arrivals.errors
+        return self.arrivals.reactions >= accepted * self.viewers
+
+    def read_arrivals(self) -> None:
+        """After the run: latencies, error frames and closes from what the clients kept."""
+        for now, index, text in self.arrivals.frames:
+            data = json.loads(text)
+            for message in data if isinstance(data, list) else (data,):
+                kind = message.get("type")
+                if kind == "reaction":
+                    sent = self.sent.get(message["t"])
+                    if sent is not None and sent[1] != index:
+                        self.latencies_ms.append((now - sent[0]) * 1000)
+                elif kind == "error":
+                    self.errors.append(message["error"])
+        self.closed += [f"{code} {reason}" for code, reason in self.arrivals.closes if code != 1000]
+
 
 class Viewer:
-    def __init__(self, index: int, socket: ClientConnection, run: Run, hub: bool) -> None:
-        self.index, self.socket, self.run, self.hub = index, socket, run, hub
-
-    async def listen(self) -> None:
-        run, clock = self.run, time.perf_counter
-        try:
-            async for raw in self.socket:
-                now = clock()
-                data = json.loads(raw)
-                for message in data if isinstance(data, list) else (data,):
-                    kind = message.get("type")
-                    if kind == "reaction":
-                        sent = run.sent.get(message["t"])
-                        if sent is not None and sent[1] != self.index:
-                            run.latencies_ms.append((now - sent[0]) * 1000)
-                    elif kind == "error":
-                        run.errors.append(message["error"])
-                    elif kind == "hello":
-                        run.workers.add(str(message.get("worker")))
-        except ConnectionClosed as closed:
-            if closed.rcvd is not None and closed.rcvd.code != 1000:
-                run.closed.append(f"{closed.rcvd.code} {closed.rcvd.reason}")
+    def __init__(self, index: int, client: LeanClient, hub: bool) -> None:
+        self.index, self.client, self.hub = index, client, hub
 
     async def ping(self, stop: asyncio.Event) -> None:
         """Keep-alive frames, staggered over the interval (hub only)."""
         await asyncio.sleep(random.uniform(0, PING_SECONDS))
         while not stop.is_set() and self.hub:
-            await self.socket.send('{"type":"ping"}')
+            self.client.send_text('{"type":"ping"}')
             await asyncio.sleep(PING_SECONDS)
 
 
@@ -85,13 +84,10 @@ async def open_viewers(urls: list[str], run: Run, hub: bool) -> list[Viewer]:
 
     async def one(index: int, url: str) -> Viewer:
         async with gate:
-            socket = await connect(url, ping_interval=None, max_size=2**20, open_timeout=30)
-            while hub:  # the hello, before the listener takes over (batches may come first)
-                hello = json.loads(await socket.recv())
-                if isinstance(hello, dict) and hello.get("type") == "hello":
-                    run.workers.add(str(hello["worker"]))
-                    break
-            return Viewer(index, socket, run, hub)
+            client = await connect(url, index, run.arrivals, greeted=hub)
+            if client.greeting is not None:
+                run.workers.add(str(json.loads(client.greeting.result())["worker"]))
+            return Viewer(index, client, hub)
 
     return list(await asyncio.gather(*(one(i, url) for i, url in enumerate(urls))))
 
@@ -110,27 +106,25 @@ async def send_reactions(
             await asyncio.sleep(delay)
         sender, token = order[k % len(order)], k + 1
         run.sent[token] = (time.perf_counter(), sender.index)
-        await sender.socket.send(frame(token))
+        sender.client.send_text(frame(token))
     run.send_seconds = time.perf_counter() - started
 
 
 def reaction_frame(token: int) -> str:
-    return json.dumps({"type": "reaction", "emoji": EMOJIS[token % len(EMOJIS)], "t": token})
+    """Compact JSON, as the hub writes it, so the bare baseline's relay counts the same way."""
+    message = {"type": "reaction", "emoji": EMOJIS[token % len(EMOJIS)], "t": token}
+    return json.dumps(message, separators=(",", ":"), ensure_ascii=False)
 
 
 async def drain(run: Run, timeout: float) -> None:
     """Wait for the last deliveries (or give up after `timeout`)."""
     deadline = time.perf_counter() + timeout
-    while run.delivered < run.expected and time.perf_counter() < deadline:
+    while not run.all_arrived() and time.perf_counter() < deadline:
         await asyncio.sleep(0.05)
 
 
 async def close_all(viewers: list[Viewer]) -> None:
-    async def close(viewer: Viewer) -> None:
-        with contextlib.suppress(TimeoutError, ConnectionClosed, OSError):
-            await asyncio.wait_for(viewer.socket.close(), 5)
-
-    await asyncio.gather(*(close(viewer) for viewer in viewers))
+    await asyncio.gather(*(viewer.client.close() for viewer in viewers))
 
 
 def summary(run: Run) -> dict[str, Any]:
