@@ -12,6 +12,7 @@ BENCH_HUB=sleep|room swaps in a candidate hub (bench/hub_variants.py).
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 from collections.abc import AsyncIterator
 
@@ -30,6 +31,8 @@ if os.environ.get("BENCH_HUB"):  # a candidate writer instead of the real one
 
 @contextlib.asynccontextmanager
 async def _closing_rooms(app: Starlette) -> AsyncIterator[None]:
+    gc.collect()  # as the app's worker does at start-up (microshort/app.py)
+    gc.freeze()
     yield
     await close_room_broker()
 
