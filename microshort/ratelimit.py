@@ -23,6 +23,7 @@ RESET_PER_IP = parse("5/hour")
 RESET_PER_EMAIL = parse("3/hour")
 COMMENTS_PER_MINUTE = parse("5/minute")
 COMMENTS_PER_HOUR = parse("60/hour")
+COMMENT_LIKES_PER_MINUTE = parse("30/minute")
 
 
 @dataclass(frozen=True)

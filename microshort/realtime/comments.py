@@ -8,11 +8,13 @@ banned words are filtered in SQL when read (see banned_words.py).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
 import sqlalchemy as sa
+from limits import RateLimitItem
 from sqlmodel import Session, col, func, select
 
 from microshort.admin import audit
@@ -23,7 +25,7 @@ from microshort.errors import DomainError, Forbidden, InvalidInput, NotFound
 from microshort.ratelimit import COMMENTS_PER_HOUR, COMMENTS_PER_MINUTE, RateLimiter
 from microshort.realtime.banned_words import banned_pattern
 from microshort.realtime.labels import age_label, moment_label
-from microshort.realtime.models import Comment, CommentStatus
+from microshort.realtime.models import Comment, CommentLike, CommentStatus
 from microshort.realtime.schemas import CommentItem, CommentPage
 from microshort.users.models import ApprovalStatus, CreatorProfile, Role, User, UserStatus
 from microshort.users.permissions import NotSignedIn
@@ -36,7 +38,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class RateLimited(DomainError):
-    """Too many comments: the message says how long to wait."""
+    """Too many comments or likes: the message says how long to wait."""
 
 
 def clean_body(body: str) -> str:
@@ -51,14 +53,26 @@ def clean_body(body: str) -> str:
     return text
 
 
-def _limit(limiter: RateLimiter, user_id: int) -> None:
-    rules = (COMMENTS_PER_MINUTE, COMMENTS_PER_HOUR)
+def limit_rate(
+    limiter: RateLimiter, rules: Sequence[RateLimitItem], key: str, user_id: int, what: str
+) -> None:
+    """Count one attempt against every rule, or raise 'Too many {what}. Try again in …'."""
     for rule in rules:
-        decision = limiter.check(rule, "comment", str(user_id))
+        decision = limiter.check(rule, key, str(user_id))
         if not decision.allowed:
-            raise RateLimited(decision.message("comments"))
+            raise RateLimited(decision.message(what))
     for rule in rules:
-        limiter.hit(rule, "comment", str(user_id))
+        limiter.hit(rule, key, str(user_id))
+
+
+def active_user(session: Session, user_id: int | None, action: str) -> int:
+    """The signed-in, active user's id, or 'Sign in to {action}.' / 'This account cannot …'."""
+    if user_id is None:
+        raise NotSignedIn(f"Sign in to {action}.")
+    user = session.get(User, user_id)
+    if user is None or user.status != UserStatus.ACTIVE:
+        raise Forbidden(f"This account cannot {action}.")
+    return user_id
 
 
 def post_comment(
@@ -71,11 +85,7 @@ def post_comment(
     limiter: RateLimiter,
 ) -> int:
     """Save a comment at a moment of the episode (the viewer must be allowed to watch it)."""
-    if user_id is None:
-        raise NotSignedIn("Sign in to comment.")
-    user = session.get(User, user_id)
-    if user is None or user.status != UserStatus.ACTIVE:
-        raise Forbidden("This account cannot comment.")
+    user_id = active_user(session, user_id, "comment")
     text = clean_body(body)
     if timestamp_ms < 0:
         raise InvalidInput("That moment is not on the episode's timeline.", field="timestamp")
@@ -89,7 +99,7 @@ def post_comment(
         if timestamp_ms > duration_ms + END_SLACK_MS:
             raise InvalidInput("That moment is past the end of the episode.", field="timestamp")
         timestamp_ms = min(timestamp_ms, duration_ms)
-    _limit(limiter, user_id)
+    limit_rate(limiter, (COMMENTS_PER_MINUTE, COMMENTS_PER_HOUR), "comment", user_id, "comments")
     comment = Comment(episode_id=episode_id, user_id=user_id, body=text, timestamp_ms=timestamp_ms)
     session.add(comment)
     session.flush()
@@ -149,6 +159,26 @@ def _shown(episode_id: int, viewer_id: int | None, moderator: bool, held: Any) -
     return (col(Comment.episode_id) == episode_id) & sa.or_(*cases)
 
 
+def _liked_by(viewer_id: int | None) -> Any:
+    if not viewer_id:
+        return sa.false()
+    return sa.exists().where(
+        col(CommentLike.comment_id) == col(Comment.id), col(CommentLike.user_id) == viewer_id
+    )
+
+
+def require_shown(session: Session, *, comment_id: int, viewer_id: int | None) -> None:
+    """NotFound unless this viewer sees the comment as a viewer does (hidden ones excluded, even
+    for moderators) on a published episode."""
+    episode_id = session.exec(select(Comment.episode_id).where(Comment.id == comment_id)).first()
+    thread = _thread(session, episode_id) if episode_id is not None else None
+    if episode_id is not None and thread is not None:
+        shown = _shown(episode_id, viewer_id, moderator=False, held=_held(thread.pattern))
+        if session.exec(select(Comment.id).where(Comment.id == comment_id, shown)).first():
+            return
+    raise NotFound("This comment is gone.")
+
+
 def list_comments(
     session: Session,
     *,
@@ -171,7 +201,7 @@ def list_comments(
         else [col(Comment.created_at).desc(), col(Comment.id).desc()]
     )
     rows = session.exec(
-        select(Comment, User.display_name, held.label("held"))
+        select(Comment, User.display_name, held.label("held"), _liked_by(viewer_id).label("liked"))
         .join(User, col(User.id) == col(Comment.user_id), isouter=True)
         .where(shown)
         .order_by(col(Comment.pinned).desc(), *order)
@@ -193,8 +223,10 @@ def list_comments(
             held=bool(is_held),
             mine=viewer_id is not None and comment.user_id == viewer_id,
             can_moderate=moderator,
+            likes=comment.like_count,
+            liked=bool(liked),
         )
-        for comment, author, is_held in rows[: max(1, limit)]
+        for comment, author, is_held, liked in rows[: max(1, limit)]
     ]
     return CommentPage(
         items=items, total=total, has_more=len(rows) > max(1, limit), can_moderate=moderator

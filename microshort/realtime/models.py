@@ -75,6 +75,7 @@ class Comment(SQLModel, table=True):
     __table_args__ = (
         one_of("status", CommentStatus),
         non_negative("timestamp_ms"),
+        non_negative("like_count"),
         sa.CheckConstraint("char_length(body) BETWEEN 1 AND 500", name="body_length"),
         sa.Index("ix_comments_episode_id_created_at", "episode_id", "created_at"),
         sa.Index("ix_comments_episode_id_timestamp_ms", "episode_id", "timestamp_ms"),
@@ -89,4 +90,17 @@ class Comment(SQLModel, table=True):
     timestamp_ms: int
     status: str = Field(default=CommentStatus.VISIBLE, max_length=16)
     pinned: bool = False
+    # How many rows of comment_likes point here; kept exact by realtime/comment_likes.py.
+    like_count: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    created_at: datetime = aware()
+
+
+class CommentLike(SQLModel, table=True):
+    """One viewer likes one comment (at most once: the primary key)."""
+
+    __tablename__ = "comment_likes"
+
+    comment_id: int = Field(foreign_key="comments.id", ondelete="CASCADE", primary_key=True)
+    # Indexed for the user foreign key's ON DELETE CASCADE.
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", primary_key=True, index=True)
     created_at: datetime = aware()

@@ -19,6 +19,8 @@ class CommentItem:
     held: bool  # holds one of the creator's banned words (only its author sees it)
     mine: bool
     can_moderate: bool
+    likes: int
+    liked: bool  # by this viewer
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,12 @@
 """Timestamped comments in Chromium: a viewer comments while watching, another viewer sees it
 arrive live, and it survives a reload with its "at m:ss"; anonymous viewers read but cannot
 post; posting too fast answers with the rate-limit message; a reported comment lands in the
-admin's moderation table."""
+admin's moderation table; a like shows at once, survives a reload, and rolls back on an error."""
 
 from __future__ import annotations
 
 import re
+import time
 
 import psycopg
 import pytest
@@ -194,3 +195,91 @@ def test_reported_comment_reaches_the_moderation_table(
     assert status == ("removed",)
     assert audit == ("comment.remove", "advertising")
     admin.close()
+
+
+def _add_comment(app: RunningApp, episode: int, author_email: str, body: str) -> int:
+    """A comment at the very start of the episode (first when sorted by moment)."""
+    with psycopg.connect(app.database_url) as conn:
+        row = conn.execute(
+            "INSERT INTO comments (episode_id, user_id, body, timestamp_ms, status, pinned,"
+            " created_at) SELECT %s, id, %s, 0, 'visible', false, now() FROM users"
+            " WHERE email = %s RETURNING id",
+            (episode, body, author_email),
+        ).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def _likes_in_database(app: RunningApp, comment_id: int) -> tuple[int, int]:
+    """(comments.like_count, rows in comment_likes) as committed."""
+    with psycopg.connect(app.database_url) as conn:
+        row = conn.execute(
+            "SELECT like_count, (SELECT count(*) FROM comment_likes WHERE comment_id = c.id)"
+            " FROM comments c WHERE id = %s",
+            (comment_id,),
+        ).fetchone()
+    assert row is not None
+    return int(row[0]), int(row[1])
+
+
+def _wait_for_likes(app: RunningApp, comment_id: int, likes: int) -> None:
+    deadline = time.monotonic() + 30
+    while _likes_in_database(app, comment_id) != (likes, likes):
+        assert time.monotonic() < deadline, _likes_in_database(app, comment_id)
+        time.sleep(0.2)
+
+
+def test_like_shows_at_once_and_survives_a_reload(
+    running_app: RunningApp, browser: Browser
+) -> None:
+    base, episode = running_app.base_url, running_app.episode_ids(SERIES.slug)[0]
+    body = "Nobody saw that twist coming"
+    comment_id = _add_comment(running_app, episode, f"viewer38@{DEMO_DOMAIN}", body)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    _log_in(page, base, f"viewer39@{DEMO_DOMAIN}", f"/watch/{episode}")
+    like = page.get_by_test_id("comment-item").filter(has_text=body).get_by_test_id("comment-like")
+    expect(like).to_have_attribute("aria-pressed", "false", timeout=30_000)
+    expect(like).to_have_text("0")
+
+    # The database holds the comment's row while the viewer taps: the heart fills anyway.
+    with psycopg.connect(running_app.database_url) as blocker:
+        blocker.execute("SELECT 1 FROM comments WHERE id = %s FOR UPDATE", (comment_id,))
+        like.click()
+        expect(like).to_have_attribute("aria-pressed", "true", timeout=5_000)
+        expect(like).to_have_text("1")
+        expect(like).to_have_accessible_name("Unlike")
+        assert _likes_in_database(running_app, comment_id) == (0, 0)  # not saved yet
+    _wait_for_likes(running_app, comment_id, 1)
+
+    page.reload()
+    like = page.get_by_test_id("comment-item").filter(has_text=body).get_by_test_id("comment-like")
+    expect(like).to_have_attribute("aria-pressed", "true", timeout=60_000)
+    expect(like).to_have_text("1")
+
+    # Anonymous viewers see the count; tapping it goes to sign-in and back.
+    anonymous = browser.new_context(viewport={"width": 1280, "height": 900})
+    stranger = anonymous.new_page()
+    stranger.goto(f"{base}/watch/{episode}")
+    theirs = stranger.get_by_test_id("comment-item").filter(has_text=body)
+    expect(theirs.get_by_test_id("comment-like")).to_have_text("1", timeout=60_000)
+    theirs.get_by_test_id("comment-like").click()
+    expect(stranger).to_have_url(f"{base}/login?next=%2Fwatch%2F{episode}", timeout=30_000)
+    anonymous.close()
+
+    like.click()  # unlike
+    expect(like).to_have_attribute("aria-pressed", "false", timeout=5_000)
+    expect(like).to_have_text("0")
+    _wait_for_likes(running_app, comment_id, 0)
+
+    # The creator hides the comment meanwhile: the like is undone and the page says why.
+    with psycopg.connect(running_app.database_url) as conn:
+        conn.execute("UPDATE comments SET status = 'hidden' WHERE id = %s", (comment_id,))
+    like.click()
+    expect(page.get_by_test_id("comment-error")).to_have_text(
+        "This comment is gone.", timeout=30_000
+    )
+    expect(like).to_have_attribute("aria-pressed", "false")
+    expect(like).to_have_text("0")
+    assert _likes_in_database(running_app, comment_id) == (0, 0)
+    context.close()

@@ -63,6 +63,24 @@ def _actions(item: rx.Var[CommentItem]) -> rx.Component:
     )
 
 
+def _like(item: rx.Var[CommentItem]) -> rx.Component:
+    """The heart and count; anonymous taps go to sign-in, hidden comments cannot be liked."""
+    return rx.button(
+        rx.icon("heart", size=14, fill=rx.cond(item.liked, "currentColor", "none")),
+        item.likes.to_string(),
+        variant="ghost",
+        size="1",
+        color_scheme=rx.cond(item.liked, "red", "gray"),
+        on_click=C.toggle_like(item.id),
+        disabled=item.hidden,
+        aria_label=rx.cond(item.liked, "Unlike", "Like"),
+        custom_attrs={
+            "aria-pressed": rx.cond(item.liked, "true", "false"),
+            **_testid("comment-like"),
+        },
+    )
+
+
 def _item(item: rx.Var[CommentItem]) -> rx.Component:
     return rx.vstack(
         rx.hstack(
@@ -77,13 +95,19 @@ def _item(item: rx.Var[CommentItem]) -> rx.Component:
             spacing="2",
         ),
         rx.text(item.body, size="2", white_space="pre-wrap", word_break="break-word"),
-        rx.button(
-            item.moment,
-            variant="soft",
-            size="1",
-            on_click=_seek(item),
-            aria_label="Jump to " + item.moment,
-            custom_attrs=_testid("comment-time"),
+        rx.hstack(
+            rx.button(
+                item.moment,
+                variant="soft",
+                size="1",
+                on_click=_seek(item),
+                aria_label="Jump to " + item.moment,
+                custom_attrs=_testid("comment-time"),
+            ),
+            rx.spacer(),
+            _like(item),
+            width="100%",
+            align="center",
         ),
         rx.cond(
             item.held,

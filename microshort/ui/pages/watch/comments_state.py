@@ -12,6 +12,7 @@ import logging
 import math
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from urllib.parse import quote
 
 import reflex as rx
@@ -22,7 +23,7 @@ from microshort.api.rooms import room_broker
 from microshort.db import session_scope
 from microshort.errors import DomainError
 from microshort.ratelimit import rate_limiter
-from microshort.realtime import comments
+from microshort.realtime import comment_likes, comments
 from microshort.realtime.schemas import CommentItem, CommentPage
 from microshort.ui import routes
 from microshort.ui.state.session_state import current_user
@@ -57,6 +58,13 @@ def _post(user_id: int | None, episode_id: int, body: str, timestamp_ms: int) ->
             body=body,
             timestamp_ms=timestamp_ms,
             limiter=rate_limiter(),
+        )
+
+
+def _like(user_id: int, comment_id: int, liked: bool) -> int:
+    with session_scope() as session:
+        return comment_likes.like_comment(
+            session, user_id=user_id, comment_id=comment_id, liked=liked, limiter=rate_limiter()
         )
 
 
@@ -162,6 +170,31 @@ class CommentsState(rx.State):
         if not self._episode_id or time.time() - self._loaded_at < LIVE_RELOAD_SECONDS:
             return
         await self._reload()
+
+    def _put(self, changed: CommentItem) -> None:
+        self.items = [changed if item.id == changed.id else item for item in self.items]
+
+    @rx.event
+    async def toggle_like(self, comment_id: int):
+        """Flip the heart at once, then save; on an error put it back and say why."""
+        user = await current_user(self)
+        if user is None:
+            yield rx.redirect(self.login_href)
+            return
+        before = next((item for item in self.items if item.id == int(comment_id)), None)
+        if before is None:
+            return
+        liked = not before.liked
+        self._put(replace(before, liked=liked, likes=max(0, before.likes + (1 if liked else -1))))
+        self.error = ""
+        yield  # the browser shows the new state before the server answers
+        try:
+            likes = await asyncio.to_thread(_like, user.id, before.id, liked)
+        except DomainError as error:
+            self._put(before)
+            self.error = str(error)
+            return
+        self._put(replace(before, liked=liked, likes=likes))
 
     async def _moderate(self, work: Callable[[Session, int], object], done: str) -> None:
         user = await current_user(self)
