@@ -29,6 +29,19 @@ class Report(SQLModel, table=True):
             unique=True,
             postgresql_where=sa.text("status = 'open'"),
         ),
+        # The admins' queue pages (admin/report_queue.py): open oldest first, decided newest.
+        sa.Index(
+            "ix_reports_open_queue",
+            "created_at",
+            "id",
+            postgresql_where=sa.text("status = 'open'"),
+        ),
+        sa.Index(
+            "ix_reports_decided",
+            "resolved_at",
+            "id",
+            postgresql_where=sa.text("resolved_at IS NOT NULL"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -46,6 +59,8 @@ class Report(SQLModel, table=True):
 
 class AuditLog(SQLModel, table=True):
     __tablename__ = "audit_log"
+    # A resolved report's note is its decision's entry, found by target (admin/report_queue.py).
+    __table_args__ = (sa.Index("ix_audit_log_target", "target_type", "target_id", "id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     actor_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")

@@ -13,7 +13,8 @@ from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session, col, select
 
 from microshort.admin.models import Report
-from microshort.admin.reports import PAGE_SIZE, report_comment
+from microshort.admin.report_queue import PAGE_SIZE
+from microshort.admin.reports import report_comment
 from microshort.db import make_engine
 from microshort.demo import catalogue
 from microshort.demo.people import DEMO_DOMAIN, DEMO_PASSWORD

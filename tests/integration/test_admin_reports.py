@@ -14,13 +14,8 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from microshort.admin.models import Report
-from microshort.admin.reports import (
-    PAGE_SIZE,
-    open_report_page,
-    report_comment,
-    resolve_report,
-    resolved_report_page,
-)
+from microshort.admin.report_queue import PAGE_SIZE, open_report_page, resolved_report_page
+from microshort.admin.reports import report_comment, resolve_report
 from microshort.content.models import Episode, Season
 from microshort.errors import Forbidden
 from microshort.realtime.models import Comment

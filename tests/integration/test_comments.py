@@ -9,7 +9,8 @@ import pytest
 from sqlmodel import Session, col, select
 
 from microshort.admin.models import AuditLog, Report
-from microshort.admin.reports import open_reports, report_comment, resolve_report
+from microshort.admin.report_queue import open_reports
+from microshort.admin.reports import report_comment, resolve_report
 from microshort.content.models import Episode, Season
 from microshort.errors import Forbidden, InvalidInput, NotFound
 from microshort.ratelimit import RateLimiter, limiter_for

@@ -12,13 +12,8 @@ from typing import Any
 
 import reflex as rx
 
-from microshort.admin.reports import (
-    PAGE_SIZE,
-    Verdict,
-    open_report_page,
-    resolve_report,
-    resolved_report_page,
-)
+from microshort.admin.report_queue import PAGE_SIZE, open_report_page, resolved_report_page
+from microshort.admin.reports import Verdict, resolve_report
 from microshort.admin.schemas import ReportItem, ReportPage, ResolvedItem
 from microshort.db import session_scope
 from microshort.errors import DomainError
