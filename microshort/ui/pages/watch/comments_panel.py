@@ -10,119 +10,13 @@ from __future__ import annotations
 import reflex as rx
 
 from microshort.realtime.comments import MAX_BODY
-from microshort.realtime.schemas import CommentItem
+from microshort.ui.pages.watch.comment_item import comment_item, testid
 from microshort.ui.pages.watch.comments_report import report_dialog
 from microshort.ui.pages.watch.comments_state import CommentsState as C
 from microshort.ui.state.session_state import SessionState
 from microshort.ui.styles import tokens
 
 _PHONE, _DESKTOP = 2, 1  # how many of the three responsive steps each layout takes
-
-
-def _testid(name: str) -> dict[str, str]:
-    return {"data-testid": name}
-
-
-def _seek(item: rx.Var[CommentItem]) -> rx.event.EventSpec:
-    return rx.call_script(
-        "document.querySelector('[data-testid=player-video]').currentTime = "
-        + item.seconds.to_string()
-    )
-
-
-def _actions(item: rx.Var[CommentItem]) -> rx.Component:
-    return rx.dropdown_menu.root(
-        rx.dropdown_menu.trigger(
-            rx.icon_button(
-                rx.icon("ellipsis", size=16), variant="ghost", size="1", aria_label="More actions"
-            )
-        ),
-        rx.dropdown_menu.content(
-            rx.cond(
-                item.can_moderate,
-                rx.fragment(
-                    rx.dropdown_menu.item(
-                        rx.cond(item.pinned, "Unpin", "Pin to top"),
-                        on_click=C.pin(item.id, ~item.pinned),
-                    ),
-                    rx.dropdown_menu.item(
-                        rx.cond(item.hidden, "Show again", "Hide from viewers"),
-                        on_click=C.hide(item.id, ~item.hidden),
-                    ),
-                ),
-            ),
-            rx.cond(
-                ~item.mine,
-                rx.cond(
-                    SessionState.signed_in,
-                    rx.dropdown_menu.item("Report", on_click=C.open_report(item.id)),
-                    rx.dropdown_menu.item(rx.link("Sign in to report", href=C.login_href)),
-                ),
-            ),
-        ),
-    )
-
-
-def _like(item: rx.Var[CommentItem]) -> rx.Component:
-    """The heart and count; anonymous taps go to sign-in, hidden comments cannot be liked."""
-    return rx.button(
-        rx.icon("heart", size=14, fill=rx.cond(item.liked, "currentColor", "none")),
-        item.likes.to_string(),
-        variant="ghost",
-        size="1",
-        color_scheme=rx.cond(item.liked, "red", "gray"),
-        on_click=C.toggle_like(item.id),
-        disabled=item.hidden,
-        aria_label=rx.cond(item.liked, "Unlike", "Like"),
-        custom_attrs={
-            "aria-pressed": rx.cond(item.liked, "true", "false"),
-            **_testid("comment-like"),
-        },
-    )
-
-
-def _item(item: rx.Var[CommentItem]) -> rx.Component:
-    return rx.vstack(
-        rx.hstack(
-            rx.text(item.author, weight="bold", size="2"),
-            rx.text(item.age, size="1", color_scheme="gray"),
-            rx.cond(item.pinned, rx.badge("Pinned", size="1")),
-            rx.cond(item.hidden, rx.badge("Hidden", size="1", color_scheme="amber")),
-            rx.spacer(),
-            rx.cond(~item.mine | item.can_moderate, _actions(item)),
-            width="100%",
-            align="center",
-            spacing="2",
-        ),
-        rx.text(item.body, size="2", white_space="pre-wrap", word_break="break-word"),
-        rx.hstack(
-            rx.button(
-                item.moment,
-                variant="soft",
-                size="1",
-                on_click=_seek(item),
-                aria_label="Jump to " + item.moment,
-                custom_attrs=_testid("comment-time"),
-            ),
-            rx.spacer(),
-            _like(item),
-            width="100%",
-            align="center",
-        ),
-        rx.cond(
-            item.held,
-            rx.text(
-                "Only you can see this: it contains a word the creator filters.",
-                size="1",
-                color_scheme="amber",
-            ),
-        ),
-        spacing="1",
-        width="100%",
-        padding_y="8px",
-        border_bottom="1px solid var(--gray-a4)",
-        custom_attrs=_testid("comment-item"),
-    )
 
 
 def _composer() -> rx.Component:
@@ -140,7 +34,7 @@ def _composer() -> rx.Component:
                     aria_label="Your comment",
                     rows="2",
                     width="100%",
-                    custom_attrs=_testid("comment-input"),
+                    custom_attrs=testid("comment-input"),
                 ),
                 rx.hstack(
                     rx.text(
@@ -151,7 +45,7 @@ def _composer() -> rx.Component:
                         "Post",
                         type="submit",
                         min_height=tokens.TOUCH_TARGET,
-                        custom_attrs=_testid("comment-submit"),
+                        custom_attrs=testid("comment-submit"),
                     ),
                     width="100%",
                     align="center",
@@ -169,7 +63,7 @@ def _composer() -> rx.Component:
             size="2",
             color_scheme="gray",
             padding_y="8px",
-            custom_attrs=_testid("comment-signin"),
+            custom_attrs=testid("comment-signin"),
         ),
     )
 
@@ -206,7 +100,7 @@ def _list() -> rx.Component:
     return rx.box(
         rx.cond(
             C.items.length() > 0,
-            rx.vstack(rx.foreach(C.items, _item), spacing="0", width="100%"),
+            rx.vstack(rx.foreach(C.items, comment_item), spacing="0", width="100%"),
             rx.text(
                 "No comments yet. Say something about this moment.",
                 size="2",
@@ -247,12 +141,12 @@ def comments_panel() -> rx.Component:
                 color_scheme="red",
                 size="2",
                 role="alert",
-                custom_attrs=_testid("comment-error"),
+                custom_attrs=testid("comment-error"),
             ),
         ),
         _composer(),
         report_dialog(),
-        custom_attrs=_testid("comments-panel"),
+        custom_attrs=testid("comments-panel"),
         spacing="2",
         padding="12px",
         background="var(--gray-2)",
@@ -305,5 +199,5 @@ def comments_button() -> rx.Component:
         spacing="0",
         align="center",
         display=["flex"] * _PHONE + ["none"] * _DESKTOP,
-        custom_attrs=_testid("comments-button"),
+        custom_attrs=testid("comments-button"),
     )
