@@ -24,6 +24,7 @@ from sqlmodel import Session
 from microshort import migrations, pgserver
 from microshort.db import make_engine
 from microshort.integrations.storage.local import LocalMediaStorage
+from microshort.ratelimit import RateLimiter, limiter_for
 from tests.net import free_port
 
 
@@ -93,6 +94,11 @@ def session(engine: sa.Engine) -> Iterator[Session]:
 @pytest.fixture
 def storage(tmp_path: Path) -> LocalMediaStorage:
     return LocalMediaStorage(tmp_path / "media")
+
+
+@pytest.fixture
+def limiter() -> RateLimiter:
+    return limiter_for(None)  # process memory, fresh per test
 
 
 def _clear_process_caches() -> None:

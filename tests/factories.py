@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import count
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from microshort.content.models import Episode, Season, Series
 from microshort.users.models import ApprovalStatus, CreatorProfile, Role, User
@@ -67,3 +67,14 @@ def make_series(
             )
     session.flush()
     return series
+
+
+def episode_ids(session: Session, series: Series) -> list[int]:
+    """The series' episode ids in watching order (season, then episode number)."""
+    rows = session.exec(
+        select(Episode.id)
+        .join(Season, col(Season.id) == col(Episode.season_id))
+        .where(Season.series_id == series.id)
+        .order_by(col(Season.number), col(Episode.number))
+    ).all()
+    return [int(episode_id or 0) for episode_id in rows]

@@ -11,18 +11,17 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from microshort.admin.models import Report
 from microshort.admin.report_queue import PAGE_SIZE, open_report_page, resolved_report_page
 from microshort.admin.reports import report_comment, resolve_report
-from microshort.content.models import Episode, Season
 from microshort.errors import Forbidden
 from microshort.realtime.models import Comment
 from microshort.users.models import Role, User
 from microshort.users.permissions import NotSignedIn
 from microshort.users.schemas import CurrentUser
-from tests.factories import make_creator, make_series
+from tests.factories import episode_ids, make_creator, make_series
 
 _n = count(1)
 START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -49,12 +48,8 @@ def _signed_in(user: User) -> CurrentUser:
 def _episode(session: Session) -> tuple[int, int]:
     """(series id, episode id) of a new one-episode series."""
     series = make_series(session, make_creator(session), episodes=(1,))
-    episode_id = session.exec(
-        select(Episode.id)
-        .join(Season, col(Season.id) == col(Episode.season_id))
-        .where(Season.series_id == series.id)
-    ).one()
-    return series.id or 0, episode_id or 0
+    [episode_id] = episode_ids(session, series)
+    return series.id or 0, episode_id
 
 
 @pytest.fixture

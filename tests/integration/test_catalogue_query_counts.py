@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 from microshort.analytics.models import AnalyticsEvent
 from microshort.analytics.trending import refresh_trending
 from microshort.content.browse import creator_page, genre_page, more_from_creator
-from microshort.content.models import Episode, Season, Series, WatchProgress
+from microshort.content.models import Series, WatchProgress
 from microshort.content.queries import home_view, series_detail
 from microshort.content.rails import continue_watching
 from microshort.content.search import search_series
@@ -22,7 +22,7 @@ from microshort.db import utcnow
 from microshort.social.models import Favourite, Follow
 from microshort.social.queries import library_view, series_social
 from microshort.users.models import CreatorProfile, User
-from tests.factories import make_creator, make_series
+from tests.factories import episode_ids, make_creator, make_series
 
 MAX_STATEMENTS = 4
 
@@ -51,14 +51,10 @@ def _grow(session: Session, creator: CreatorProfile, viewer: User, up_to: int) -
         series.published_at = now - timedelta(hours=n)
         session.add(series)
         session.flush()
-        first = session.exec(
-            select(Episode.id)
-            .join(Season, col(Season.id) == col(Episode.season_id))
-            .where(Season.series_id == series.id)
-        ).first()
+        first = episode_ids(session, series)[0]
         session.add(Follow(user_id=viewer.id or 0, series_id=series.id or 0))
         session.add(Favourite(user_id=viewer.id or 0, series_id=series.id or 0))
-        session.add(WatchProgress(user_id=viewer.id, episode_id=first or 0, position_seconds=30))
+        session.add(WatchProgress(user_id=viewer.id, episode_id=first, position_seconds=30))
         session.add(AnalyticsEvent(name="episode_start", series_id=series.id, occurred_at=now))
     session.flush()
     refresh_trending(session)

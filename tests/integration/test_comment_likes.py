@@ -12,7 +12,6 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from microshort import migrations
-from microshort.content.models import Episode, Season
 from microshort.db import make_engine
 from microshort.errors import Forbidden, NotFound
 from microshort.ratelimit import RateLimiter, limiter_for
@@ -22,7 +21,7 @@ from microshort.realtime.comments import RateLimited, list_comments, set_hidden
 from microshort.realtime.models import Comment, CommentLike
 from microshort.users.models import CreatorProfile, User, UserStatus
 from microshort.users.permissions import NotSignedIn
-from tests.factories import make_creator, make_series
+from tests.factories import episode_ids, make_creator, make_series
 from tests.integration.test_catalogue_query_counts import counting
 
 _n = count(1)
@@ -37,12 +36,7 @@ def _user(session: Session, name: str = "Liker") -> int:
 
 def _episode(session: Session, creator: CreatorProfile, status: str = "published") -> int:
     series = make_series(session, creator, episodes=(2,), episode_status=status)
-    episode_id = session.exec(
-        select(Episode.id)
-        .join(Season, col(Season.id) == col(Episode.season_id))
-        .where(Season.series_id == series.id)
-    ).first()
-    return episode_id or 0
+    return episode_ids(session, series)[0]
 
 
 def _comment(session: Session, episode: int, author: int, body: str = "Great twist") -> int:
@@ -50,11 +44,6 @@ def _comment(session: Session, episode: int, author: int, body: str = "Great twi
     session.add(comment)
     session.flush()
     return comment.id or 0
-
-
-@pytest.fixture
-def limiter() -> RateLimiter:
-    return limiter_for(None)  # process memory, fresh per test
 
 
 @pytest.fixture

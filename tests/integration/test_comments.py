@@ -11,9 +11,8 @@ from sqlmodel import Session, col, select
 from microshort.admin.models import AuditLog, Report
 from microshort.admin.report_queue import open_reports
 from microshort.admin.reports import report_comment, resolve_report
-from microshort.content.models import Episode, Season
 from microshort.errors import Forbidden, InvalidInput, NotFound
-from microshort.ratelimit import RateLimiter, limiter_for
+from microshort.ratelimit import RateLimiter
 from microshort.realtime.banned_words import banned_pattern, clean_words, set_banned_words
 from microshort.realtime.comments import (
     RateLimited,
@@ -26,7 +25,7 @@ from microshort.realtime.comments import (
 from microshort.realtime.models import Comment
 from microshort.users.models import CreatorProfile, Role, User
 from microshort.users.permissions import NotSignedIn
-from tests.factories import make_creator, make_series
+from tests.factories import episode_ids, make_creator, make_series
 
 _n = count(1)
 
@@ -40,18 +39,7 @@ def _user(session: Session, name: str = "Vi", role: str = Role.VIEWER) -> int:
 
 def _episodes(session: Session, creator: CreatorProfile, **kwargs: object) -> list[int]:
     series = make_series(session, creator, episodes=(5,), **kwargs)  # type: ignore[arg-type]
-    ids = session.exec(
-        select(Episode.id)
-        .join(Season, col(Season.id) == col(Episode.season_id))
-        .where(Season.series_id == series.id)
-        .order_by(col(Episode.number))
-    ).all()
-    return [episode_id or 0 for episode_id in ids]
-
-
-@pytest.fixture
-def limiter() -> RateLimiter:
-    return limiter_for(None)  # process memory, fresh per test
+    return episode_ids(session, series)
 
 
 @pytest.fixture

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from microshort.content.models import Episode, Season
 from microshort.errors import InvalidInput
 from microshort.realtime.models import Reaction
 from microshort.realtime.replay import ReplayItem, heat_strip, replay_window
 from microshort.realtime.service import save_reaction
 from microshort.users.models import User
-from tests.factories import make_creator, make_series
+from tests.factories import episode_ids, make_creator, make_series
 
 SOMEONE = "someone-else-0001"
 
@@ -20,15 +19,7 @@ SOMEONE = "someone-else-0001"
 @pytest.fixture
 def episodes(session: Session) -> tuple[int, int]:
     series = make_series(session, make_creator(session), episodes=(2,))
-    ids = session.exec(
-        select(Episode.id)
-        .join(Season)
-        .where(Season.series_id == series.id)
-        .order_by(col(Episode.id))
-    ).all()
-    first, second = ids
-    assert first is not None
-    assert second is not None
+    first, second = episode_ids(session, series)
     return first, second
 
 

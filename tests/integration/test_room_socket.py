@@ -17,11 +17,10 @@ from microshort.api import rooms
 from microshort.api.rooms import FLOODING, IDLE, UNAUTHORIZED, WORKER_ID
 from microshort.api.routes import api_app
 from microshort.config import get_settings
-from microshort.content.models import Episode, Season
 from microshort.db import session_scope
 from microshort.realtime.models import Reaction
 from microshort.realtime.tickets import issue_ticket
-from tests.factories import make_creator, make_series
+from tests.factories import episode_ids, make_creator, make_series
 
 
 @pytest.fixture(scope="module")
@@ -41,10 +40,7 @@ def episode_id(
     with session_scope() as session:
         series = make_series(session, make_creator(session), episodes=(1,))
         session.flush()
-        found = session.exec(
-            select(Episode.id).join(Season).where(Season.series_id == series.id)
-        ).one()
-    assert found is not None
+        [found] = episode_ids(session, series)
     return found
 
 
