@@ -163,6 +163,7 @@ class WatchView:
     previous_id: int
     next_id: int
     unlock_label: str  # e.g. "Season 1 — $4.99", for the paywall hook
+    own_locked: bool = False  # the series' own creator on a locked episode (plays, unpaid)
 
 
 @dataclass(frozen=True)

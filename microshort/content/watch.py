@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, col, select
 
 from microshort.content.models import Season, VideoProvider
+from microshort.content.ownership import owns_series
 from microshort.content.playback import (
     TOKEN_TTL_SECONDS,
     EpisodeContext,
@@ -82,4 +83,5 @@ def watch_view(
         next_id=context.next_id or 0,
         unlock_label=f"{season.title or f'Season {season.number}'} — "
         f"{format_price(season.price_cents, season.currency)}",
+        own_locked=context.locked and owns_series(session, user_id, series),
     )

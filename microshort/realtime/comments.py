@@ -19,6 +19,7 @@ from sqlmodel import Session, col, func, select
 
 from microshort.admin import audit
 from microshort.content.models import Episode, Season, Series
+from microshort.content.ownership import oversees_series
 from microshort.content.playback import episode_context, may_watch, published_episode
 from microshort.db import utcnow
 from microshort.errors import DomainError, Forbidden, InvalidInput, NotFound
@@ -27,7 +28,7 @@ from microshort.realtime.banned_words import banned_pattern
 from microshort.realtime.labels import age_label, moment_label
 from microshort.realtime.models import Comment, CommentLike, CommentStatus
 from microshort.realtime.schemas import CommentItem, CommentPage
-from microshort.users.models import ApprovalStatus, CreatorProfile, Role, User, UserStatus
+from microshort.users.models import CreatorProfile, User, UserStatus
 from microshort.users.permissions import NotSignedIn
 
 MAX_BODY = 500
@@ -128,22 +129,6 @@ def _thread(session: Session, episode_id: int) -> _Thread | None:
     return _Thread(series=series, pattern=banned_pattern(list(words or [])))
 
 
-def may_moderate(session: Session, user_id: int | None, series: Series) -> bool:
-    """Admins, and the approved creator who owns the series."""
-    user = session.get(User, user_id) if user_id else None
-    if user is None or user.status != UserStatus.ACTIVE:
-        return False
-    if user.role == Role.ADMIN:
-        return True
-    owner = session.get(CreatorProfile, series.creator_id)
-    return (
-        user.role == Role.CREATOR
-        and owner is not None
-        and owner.user_id == user.id
-        and owner.approval_status == ApprovalStatus.APPROVED
-    )
-
-
 def _held(pattern: str | None) -> Any:
     return col(Comment.body).bool_op("~*")(pattern) if pattern else sa.false()
 
@@ -192,7 +177,7 @@ def list_comments(
     thread = _thread(session, episode_id)
     if thread is None:
         return CommentPage()
-    moderator = may_moderate(session, viewer_id, thread.series)
+    moderator = oversees_series(session, viewer_id, thread.series)
     held = _held(thread.pattern)
     shown = _shown(episode_id, viewer_id, moderator, held)
     order = (
@@ -250,7 +235,7 @@ def _moderated(session: Session, user_id: int, comment_id: int) -> Comment:
     if row is None:
         raise NotFound("This comment is gone.")
     comment, series = row
-    if not may_moderate(session, user_id, series):
+    if not oversees_series(session, user_id, series):
         raise Forbidden("Only the creator of this series can moderate its comments.")
     return comment
 

@@ -39,6 +39,15 @@ def _top_bar() -> rx.Component:
                 size="1",
                 color="rgba(255,255,255,.8)",
             ),
+            rx.cond(
+                W.view.own_locked,
+                rx.text(
+                    "You're watching your own locked episode — viewers pay to unlock it",
+                    size="1",
+                    color="rgba(255,255,255,.8)",
+                    class_name="own-locked-hint",
+                ),
+            ),
             spacing="0",
         ),
         position="absolute",
