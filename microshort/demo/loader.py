@@ -19,6 +19,8 @@ from microshort.content.artwork import store_series_cover
 from microshort.content.models import Bundle, BundleSeason, Episode, Season, Series, VideoAsset
 from microshort.demo import catalogue, episode_text
 from microshort.demo.activity import add_activity
+from microshort.demo.comment_likes import add_comment_likes
+from microshort.demo.moderation import add_reports
 from microshort.demo.people import add_creators, add_viewers
 from microshort.demo.video import CLIP_SECONDS, VARIANTS
 from microshort.integrations.storage.base import MediaStorage
@@ -58,6 +60,8 @@ def load(session: Session, storage: MediaStorage, *, today: datetime | None = No
         all_series.append(series)
         episodes.extend(series_episodes)
     add_activity(session, rng, now, viewers=viewers, series=all_series, episodes=episodes)
+    add_comment_likes(session, rng, now, viewers=viewers, episodes=episodes)
+    add_reports(session, rng, now, viewers=viewers, episodes=episodes)
     clips = _attach_demo_video(session, episodes)
     session.flush()
     return DemoSummary(

@@ -15,6 +15,7 @@ from microshort.users.passwords import hash_password
 DEMO_DOMAIN = "demo.microshort.test"
 # Every demo account logs in with this (README: never load demo data into production).
 DEMO_PASSWORD = "microshort-demo"
+ADMIN_EMAIL = f"admin@{DEMO_DOMAIN}"
 
 
 @lru_cache(maxsize=1)
@@ -25,7 +26,7 @@ def _demo_hash() -> str:
 def add_creators(session: Session, rng: random.Random, now: datetime) -> dict[str, int]:
     """Creators by slug -> creator profile id."""
     admin = User(
-        email=f"admin@{DEMO_DOMAIN}",
+        email=ADMIN_EMAIL,
         display_name="MicroShort Team",
         role=Role.ADMIN,
         created_at=now - timedelta(days=120),

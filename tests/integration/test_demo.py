@@ -7,13 +7,16 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
+from microshort.admin.models import AuditLog, Report, ReportStatus
+from microshort.admin.report_queue import open_reports, resolved_reports
+from microshort.admin.reports import DISMISS_ACTION, HIDE_ACTION
 from microshort.analytics.models import AnalyticsEvent
 from microshort.content.models import Episode, Season, Series
 from microshort.demo.loader import load
 from microshort.integrations.storage.local import LocalMediaStorage
 from microshort.payments.models import Transaction
-from microshort.realtime.models import Comment, Reaction
-from microshort.users.models import CreatorProfile
+from microshort.realtime.models import Comment, CommentLike, CommentStatus, Reaction
+from microshort.users.models import CreatorProfile, Role, User
 
 TODAY = datetime(2026, 11, 25, 12, tzinfo=UTC)
 
@@ -50,16 +53,84 @@ def test_every_series_has_a_real_cover_image(session: Session, storage: LocalMed
     assert len(data) > 10_000
 
 
+def test_demo_comments_have_likes_counted_exactly(
+    session: Session, storage: LocalMediaStorage
+) -> None:
+    load(session, storage, today=TODAY)
+    assert _count(session, CommentLike) >= 100
+    rows = func.count(col(CommentLike.user_id))
+    miscounted = session.exec(
+        select(Comment.id, Comment.like_count, rows)
+        .join(CommentLike, col(CommentLike.comment_id) == col(Comment.id), isouter=True)
+        .group_by(col(Comment.id))
+        .having(col(Comment.like_count) != rows)
+    ).all()
+    assert miscounted == []
+    counts = sorted(session.exec(select(Comment.like_count)).all())
+    assert counts[len(counts) * 3 // 4] <= 3  # most comments have a handful at most...
+    assert counts[-1] >= 20  # ...a few are popular
+    liked_by_author_or_non_viewer = session.exec(
+        select(func.count())
+        .select_from(CommentLike)
+        .join(Comment, col(Comment.id) == col(CommentLike.comment_id))
+        .join(User, col(User.id) == col(CommentLike.user_id))
+        .where((col(CommentLike.user_id) == col(Comment.user_id)) | (User.role != Role.VIEWER))
+    ).one()
+    assert liked_by_author_or_non_viewer == 0
+
+
+def test_demo_report_queue_has_open_and_decided_reports(
+    session: Session, storage: LocalMediaStorage
+) -> None:
+    load(session, storage, today=TODAY)
+    waiting = open_reports(session, now=TODAY)
+    assert len(waiting) >= 5
+    assert all(item.comment_status == CommentStatus.VISIBLE for item in waiting)
+    decided = resolved_reports(session, now=TODAY)
+    assert {item.decision for item in decided} == {"hidden", "dismissed"}
+    for item in decided:
+        assert item.decided_by == "MicroShort Team"
+        assert item.note  # the admin's reason, from the decision's audit entry
+        hidden = item.decision == "hidden"
+        assert item.comment_status == (CommentStatus.REMOVED if hidden else CommentStatus.VISIBLE)
+    for report, comment in session.exec(
+        select(Report, Comment).join(Comment, col(Comment.id) == col(Report.comment_id))
+    ).all():
+        assert report.reporter_id != comment.user_id
+        assert comment.created_at < report.created_at
+        assert TODAY - timedelta(days=7) < report.created_at < TODAY - timedelta(hours=1)
+        if report.status == ReportStatus.OPEN:
+            assert report.resolved_at is None
+            continue
+        assert report.resolved_at is not None
+        assert report.created_at < report.resolved_at < TODAY
+        action, target = (
+            (HIDE_ACTION, ("comment", comment.id))
+            if report.status == ReportStatus.RESOLVED
+            else (DISMISS_ACTION, ("report", report.id))
+        )
+        entry = session.exec(
+            select(AuditLog).where(
+                AuditLog.action == action,
+                AuditLog.target_type == target[0],
+                AuditLog.target_id == target[1],
+            )
+        ).one()
+        assert entry.actor_id == report.resolved_by
+        assert entry.created_at == report.resolved_at
+
+
+def _totals(session: Session) -> tuple[int, ...]:
+    models = (Episode, Reaction, Comment, CommentLike, Report, AuditLog, AnalyticsEvent)
+    return tuple(_count(session, model) for model in models)
+
+
 def test_loading_twice_changes_nothing(session: Session, storage: LocalMediaStorage) -> None:
     load(session, storage, today=TODAY)
-    before = (_count(session, Episode), _count(session, Reaction), _count(session, AnalyticsEvent))
+    before = _totals(session), session.exec(select(func.sum(Comment.like_count))).one()
     again = load(session, storage, today=TODAY)
     assert not again.loaded
-    assert (
-        _count(session, Episode),
-        _count(session, Reaction),
-        _count(session, AnalyticsEvent),
-    ) == before
+    assert (_totals(session), session.exec(select(func.sum(Comment.like_count))).one()) == before
 
 
 def _fingerprint(session: Session) -> tuple[object, ...]:
@@ -68,7 +139,13 @@ def _fingerprint(session: Session) -> tuple[object, ...]:
         select(Reaction.timestamp_ms, Reaction.emoji).order_by(col(Reaction.id))
     ).all()
     events = session.exec(select(func.count()).select_from(AnalyticsEvent)).one()
-    return tuple(titles), tuple(reactions), events
+    likes = session.exec(select(Comment.like_count).order_by(col(Comment.id))).all()
+    reports = session.exec(
+        select(Report.reason, Report.status, Report.created_at, Report.resolved_at).order_by(
+            col(Report.id)
+        )
+    ).all()
+    return tuple(titles), tuple(reactions), events, tuple(likes), tuple(reports)
 
 
 def test_same_seed_same_catalogue(engine: sa.Engine, storage: LocalMediaStorage) -> None:
