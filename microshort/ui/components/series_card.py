@@ -49,7 +49,8 @@ def series_card(
                         card.title,
                         weight="bold",
                         size="2",
-                        trim="both",
+                        # No `trim`: its negative margins make the line clamp see overflow,
+                        # so every title would end in "…".
                         style={
                             "display": "-webkit-box",
                             "-webkit-line-clamp": "2",
