@@ -91,6 +91,9 @@ def balances(session: Session, creator_id: int) -> list[BalanceLine]:
                     if available >= 0
                     else "−" + format_price(-available, currency)
                 ),
+                earned_label=format_price(credits.get(currency, 0), currency),
+                reversed_label=format_price(debits.get(currency, 0), currency),
+                paid_out_label=format_price(paid.get(currency, 0), currency),
             )
         )
     return lines

@@ -109,6 +109,9 @@ class BalanceLine:
     paid_out_cents: int  # payouts pending, in transit or paid
     available_cents: int
     available_label: str
+    earned_label: str  # "$3.19", like the cents fields above
+    reversed_label: str
+    paid_out_label: str
 
 
 @dataclass(frozen=True)

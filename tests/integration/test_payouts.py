@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from microshort import migrations
+from microshort.content.pricing import format_price
 from microshort.db import session_scope
 from microshort.errors import InvalidInput
 from microshort.integrations.payments.local import LocalPayments
@@ -157,6 +158,13 @@ def test_a_refund_after_a_payout_is_owed_back_before_the_next_one(session: Sessi
     )
     [line] = payouts.balances(session, creator_id)
     assert (line.available_cents, line.available_label) == (-399, "−$3.99")
+    # The page shows every figure as money, never raw cents.
+    assert (line.earned_label, line.reversed_label) == (
+        format_price(line.earned_cents, "USD"),
+        format_price(line.reversed_cents, "USD"),
+    )
+    assert line.reversed_label == "$3.99"
+    assert line.paid_out_label == format_price(first.amount_cents, "USD")
     assert payouts.pay_out(session, creator_id, PROVIDER, NOW + timedelta(days=1)) == []
     assert first.amount_cents - 399 == creator_net_from_ledger(session, creator_id)
 
