@@ -60,16 +60,61 @@ def _application(item: rx.Var[ApplicationItem]) -> rx.Component:
     )
 
 
+def _count_card(
+    label: str, count: rx.Var[int], detail: rx.Var[str] | str, href: str, icon: str
+) -> rx.Component:
+    """One queue: how many wait, as a card that opens the queue."""
+    return rx.link(
+        rx.card(
+            rx.hstack(
+                rx.icon(icon, size=20),
+                rx.vstack(
+                    rx.text(label, size="2", color_scheme="gray"),
+                    rx.heading(count.to_string(), size="6", as_="p"),
+                    rx.text(detail, size="1", color_scheme="gray"),
+                    spacing="0",
+                ),
+                align="center",
+                spacing="3",
+            ),
+            width="100%",
+        ),
+        href=href,
+        underline="none",
+        color="inherit",
+        class_name="queue-count",
+        aria_label=rx.Var.create(label + ": ") + count.to_string() + " " + detail,
+    )
+
+
+def _counts() -> rx.Component:
+    c = AdminState.counts
+    return rx.cond(
+        c,
+        rx.grid(
+            _count_card(
+                "Creator applications", c.applications, "waiting", "#applications", "user-plus"
+            ),
+            _count_card("Reported comments", c.open_reports, "open", routes.ADMIN_REPORTS, "flag"),
+            _count_card(
+                "Mail outbox",
+                c.mail_failed,
+                "failed · " + c.mail_pending.to_string() + " pending",
+                routes.ADMIN_OUTBOX,
+                "mail-warning",
+            ),
+            columns=rx.breakpoints(initial="1", sm="3"),
+            spacing="3",
+            width="100%",
+        ),
+    )
+
+
 def _queue() -> rx.Component:
     return rx.vstack(
-        rx.hstack(
-            rx.heading("Creator applications", size="7", as_="h1"),
-            rx.spacer(),
-            rx.link("Reported comments", href=routes.ADMIN_REPORTS),
-            rx.link("Mail outbox", href=routes.ADMIN_OUTBOX),
-            width="100%",
-            align="center",
-        ),
+        rx.heading("Admin", size="7", as_="h1"),
+        _counts(),
+        rx.heading("Creator applications", size="5", as_="h2", id="applications"),
         notice(AdminState.error),
         notice(AdminState.message, color="green"),
         rx.cond(

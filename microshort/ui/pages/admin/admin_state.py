@@ -1,4 +1,4 @@
-"""Admin: the creator application queue and the mail outbox."""
+"""Admin: the queue counts, the creator application queue and the mail outbox."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import asyncio
 
 import reflex as rx
 
+from microshort.admin.queues import QueueCounts, queue_counts
 from microshort.config import get_settings
 from microshort.db import session_scope
 from microshort.errors import DomainError
@@ -17,12 +18,17 @@ from microshort.ui.state.gate import pass_gate
 from microshort.ui.state.session_state import require_user
 from microshort.users import creators
 from microshort.users.permissions import Access
-from microshort.users.schemas import ApplicationItem
+from microshort.users.schemas import ApplicationItem, CurrentUser
 
 
 def _queue() -> list[ApplicationItem]:
     with session_scope() as session:
         return creators.applications(session)
+
+
+def _counts(viewer: CurrentUser) -> QueueCounts:
+    with session_scope() as session:
+        return queue_counts(session, viewer=viewer)
 
 
 def _outbox() -> list[OutboxItem]:
@@ -33,6 +39,7 @@ def _outbox() -> list[OutboxItem]:
 class AdminState(rx.State):
     applications: list[ApplicationItem] = []
     outbox: list[OutboxItem] = []
+    counts: QueueCounts | None = None  # what waits in each admin queue
     message: str = ""
     error: str = ""
 
@@ -43,6 +50,7 @@ class AdminState(rx.State):
             return redirect
         self.message = self.error = ""
         self.applications = await asyncio.to_thread(_queue)
+        self.counts = await asyncio.to_thread(_counts, user)
         return None
 
     @rx.event
@@ -83,6 +91,7 @@ class AdminState(rx.State):
             else "Rejected: the applicant was told why."
         )
         self.applications = await asyncio.to_thread(_queue)
+        self.counts = await asyncio.to_thread(_counts, admin)
 
     @rx.event
     async def approve(self, profile_id: int) -> None:
