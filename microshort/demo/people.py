@@ -75,6 +75,7 @@ def add_viewers(session: Session, rng: random.Random, now: datetime) -> list[Use
             anonymous_id=f"demo-anon-{index + 1:04d}",
             created_at=joined,
             password_hash=_demo_hash(),
+            email_verified_at=joined,  # confirmed, like every demo account
         )
         session.add(viewer)
         viewers.append(viewer)

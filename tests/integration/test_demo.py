@@ -169,3 +169,11 @@ def test_demo_accounts_can_log_in(session: Session, storage: LocalMediaStorage) 
     assert admin.role == "admin"
     viewer = accounts.authenticate(session, email=f"viewer1@{DEMO_DOMAIN}", password=DEMO_PASSWORD)
     assert viewer.role == "viewer"
+
+
+def test_every_demo_account_is_confirmed(session: Session, storage: LocalMediaStorage) -> None:
+    load(session, storage, today=TODAY)
+    unconfirmed = session.exec(
+        select(func.count()).select_from(User).where(col(User.email_verified_at).is_(None))
+    ).one()
+    assert unconfirmed == 0
