@@ -1,7 +1,8 @@
 """Hand-written content for the demo catalogue.
 
-Pure data: creators, series (with seasons as ``(episode_count, price_cents)``), episode title
-pools per genre, synopsis templates, viewer comments, viewer names and UTM attribution tuples.
+Pure data: creators and series (with seasons as ``(episode_count, price_cents)``, and the lead
+and rival their episode synopses follow). Titles and synopsis templates are in episode_text,
+viewers and their comments in audience.
 The seeding code combines these deterministically so the demo looks like a living platform.
 All names, studios and links are fictional.
 """
@@ -30,7 +31,13 @@ class DemoSeries:
     description: str
     tags: tuple[str, ...]
     creator_slug: str
+    lead: str  # the heroine every episode synopsis follows
+    rival: str  # who stands in her way
     seasons: tuple[tuple[int, int], ...]
+
+    @property
+    def cast(self) -> tuple[str, str]:
+        return self.lead, self.rival
 
 
 GENRES = CONTENT_GENRES  # the demo covers every genre a series can have
@@ -122,6 +129,8 @@ SERIES: tuple[DemoSeries, ...] = (
         ),
         tags=("revenge", "weddings", "betrayal", "comeback"),
         creator_slug="mira-okafor",
+        lead="Vivian",
+        rival="Julian",
         seasons=((14, 599), (10, 499)),
     ),
     DemoSeries(
@@ -136,6 +145,8 @@ SERIES: tuple[DemoSeries, ...] = (
         ),
         tags=("fake-marriage", "ceo", "enemies-to-lovers"),
         creator_slug="kenji-ward",
+        lead="June",
+        rival="Lucas",
         seasons=((12, 699), (12, 599)),
     ),
     DemoSeries(
@@ -153,6 +164,8 @@ SERIES: tuple[DemoSeries, ...] = (
         ),
         tags=("slow-burn", "neighbours", "letters"),
         creator_slug="paper-lantern-studio",
+        lead="Nadia",
+        rival="Felix",
         seasons=((12, 499), (10, 499)),
     ),
     DemoSeries(
@@ -167,6 +180,8 @@ SERIES: tuple[DemoSeries, ...] = (
         ),
         tags=("folklore", "forest", "forbidden-love"),
         creator_slug="saltwater-films",
+        lead="Wren",
+        rival="Elder Hale",
         seasons=((12, 599), (9, 499)),
     ),
     DemoSeries(
@@ -184,6 +199,8 @@ SERIES: tuple[DemoSeries, ...] = (
         ),
         tags=("hospital", "conspiracy", "night"),
         creator_slug="nightjar-pictures",
+        lead="Priya",
+        rival="Silas",
         seasons=((8, 399),),
     ),
     DemoSeries(
@@ -200,6 +217,8 @@ SERIES: tuple[DemoSeries, ...] = (
         ),
         tags=("small-town", "cold-case", "coastal"),
         creator_slug="nightjar-pictures",
+        lead="Ada",
+        rival="Morgan",
         seasons=((11, 449), (8, 399)),
     ),
     DemoSeries(
@@ -214,6 +233,8 @@ SERIES: tuple[DemoSeries, ...] = (
         ),
         tags=("fake-dating", "family", "chaos"),
         creator_slug="ruby-and-rye",
+        lead="Bea",
+        rival="Uncle Ray",
         seasons=((8, 199),),
     ),
     DemoSeries(
@@ -230,6 +251,8 @@ SERIES: tuple[DemoSeries, ...] = (
         ),
         tags=("family", "sisters", "food"),
         creator_slug="ruby-and-rye",
+        lead="Grace",
+        rival="Lena",
         seasons=((9, 349),),
     ),
     DemoSeries(
@@ -246,6 +269,8 @@ SERIES: tuple[DemoSeries, ...] = (
         ),
         tags=("revenge", "undercover", "family-secrets"),
         creator_slug="mira-okafor",
+        lead="Iris",
+        rival="Margot Vance",
         seasons=((9, 399),),
     ),
     DemoSeries(
@@ -262,6 +287,8 @@ SERIES: tuple[DemoSeries, ...] = (
         ),
         tags=("hidden-identity", "workplace", "opposites-attract"),
         creator_slug="kenji-ward",
+        lead="Rosa",
+        rival="Adrian",
         seasons=((10, 499),),
     ),
     DemoSeries(
@@ -279,6 +306,8 @@ SERIES: tuple[DemoSeries, ...] = (
         ),
         tags=("second-chance", "small-town", "exes"),
         creator_slug="paper-lantern-studio",
+        lead="Elena",
+        rival="Theo",
         seasons=((10, 399),),
     ),
     DemoSeries(
@@ -296,6 +325,8 @@ SERIES: tuple[DemoSeries, ...] = (
         ),
         tags=("mermaids", "royalty", "ocean"),
         creator_slug="saltwater-films",
+        lead="Marisol",
+        rival="Nerissa",
         seasons=((10, 499),),
     ),
     DemoSeries(
@@ -312,6 +343,8 @@ SERIES: tuple[DemoSeries, ...] = (
         ),
         tags=("real-time", "chase", "twist"),
         creator_slug="nightjar-pictures",
+        lead="Dani",
+        rival="Cole",
         seasons=((7, 299),),
     ),
     DemoSeries(
@@ -326,6 +359,8 @@ SERIES: tuple[DemoSeries, ...] = (
         ),
         tags=("whodunit", "weddings", "cozy"),
         creator_slug="ruby-and-rye",
+        lead="Lou",
+        rival="Celeste",
         seasons=((6, 249),),
     ),
 )

@@ -1,6 +1,8 @@
-"""Text pools for demo episodes: titles per genre, synopsis templates and the names in them."""
+"""Text pools for demo episodes: titles per genre and synopsis templates."""
 
 from __future__ import annotations
+
+import random
 
 EPISODE_TITLES: dict[str, tuple[str, ...]] = {
     "Romance": (
@@ -214,6 +216,7 @@ EPISODE_TITLES: dict[str, tuple[str, ...]] = {
 }
 
 
+# At least as many as a demo series has episodes, so no synopsis repeats within a series.
 SYNOPSIS_TEMPLATES: tuple[str, ...] = (
     "{lead} finally confronts {rival}, but the truth is worse than either of them imagined.",
     "A single text message from {rival} turns {lead}'s perfect evening upside down.",
@@ -229,42 +232,23 @@ SYNOPSIS_TEMPLATES: tuple[str, ...] = (
     "The storm traps {lead} and {rival} in the same place, with nowhere left to hide the truth.",
     "{lead} overhears a phone call that makes {rival} the prime suspect.",
     "{rival} shows up uninvited, and {lead} realises the invitation was never the real problem.",
+    "{lead} follows {rival} across town and loses the trail at the worst possible door.",
+    "A stranger hands {lead} an envelope with {rival}'s handwriting on it.",
+    "{rival} makes a promise in front of witnesses. {lead} starts counting the hours.",
+    "{lead} gets one question answered by {rival}, and it raises three more.",
+    "Someone has been telling {rival} everything. {lead} narrows it down to two people.",
+    "{lead} plays along with {rival}'s plan, right up until the last second.",
+    "An apology from {rival} comes too late, and {lead} says so out loud.",
+    "{lead} finds out what {rival} was doing the night everything fell apart.",
+    "{rival} asks {lead} for help, and for once she has every reason to say no.",
+    "By sunrise, {lead} has the proof. {rival} has a head start.",
 )
 
 
-LEADS: tuple[str, ...] = (
-    "Nadia",
-    "Elena",
-    "Vivian",
-    "Iris",
-    "June",
-    "Priya",
-    "Dani",
-    "Wren",
-    "Marisol",
-    "Bea",
-    "Ada",
-    "Lou",
-    "Grace",
-    "Mei",
-    "Amara",
-    "Sofia",
-)
-
-
-RIVALS: tuple[str, ...] = (
-    "Celeste",
-    "Victor",
-    "Margot",
-    "Julian",
-    "Bianca",
-    "Roman",
-    "Serena",
-    "Damien",
-    "Odette",
-    "Marcus",
-    "Lydia",
-    "Harrison",
-    "Tessa",
-    "Quentin",
-)
+def synopses(lead: str, rival: str, count: int, rng: random.Random) -> list[str]:
+    """``count`` synopses about this lead and rival, in a shuffled order without repeats."""
+    templates = list(SYNOPSIS_TEMPLATES)
+    rng.shuffle(templates)
+    return [
+        templates[index % len(templates)].format(lead=lead, rival=rival) for index in range(count)
+    ]

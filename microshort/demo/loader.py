@@ -26,6 +26,10 @@ from microshort.demo.video import CLIP_SECONDS, VARIANTS
 from microshort.integrations.storage.base import MediaStorage
 
 SEED = 20261125
+# Synopses once drew names and templates from shared pools of these sizes on the main generator:
+# those draws are still made, so every later draw (titles, activity, purchases) stays the same.
+_FORMER_NAME_POOLS = (16, 14)
+_FORMER_TEMPLATE_POOL = 14
 _log = logging.getLogger(__name__)
 
 
@@ -122,7 +126,14 @@ def _add_series(
     rng.shuffle(titles)
     episodes: list[Episode] = []
     seasons: list[Season] = []
-    lead, rival = rng.choice(episode_text.LEADS), rng.choice(episode_text.RIVALS)
+    for pool in _FORMER_NAME_POOLS:
+        rng.randrange(pool)
+    synopses = episode_text.synopses(
+        spec.lead,
+        spec.rival,
+        sum(count for count, _ in spec.seasons),
+        random.Random(f"{SEED}:{spec.slug}"),
+    )
     for season_number, (episode_count, price_cents) in enumerate(spec.seasons, start=1):
         season = Season(
             series_id=series.id or 0,
@@ -135,12 +146,12 @@ def _add_series(
         seasons.append(season)
         for number in range(1, episode_count + 1):
             title = titles[(len(episodes)) % len(titles)]
-            synopsis = rng.choice(episode_text.SYNOPSIS_TEMPLATES).format(lead=lead, rival=rival)
+            rng.randrange(_FORMER_TEMPLATE_POOL)
             episode = Episode(
                 season_id=season.id or 0,
                 number=number,
                 title=title,
-                synopsis=synopsis,
+                synopsis=synopses[len(episodes)],
                 duration_seconds=rng.randint(62, 178),
                 status="published",
                 published_at=published_at + timedelta(hours=number),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
@@ -12,6 +13,7 @@ from microshort.admin.report_queue import open_reports, resolved_reports
 from microshort.admin.reports import DISMISS_ACTION, HIDE_ACTION
 from microshort.analytics.models import AnalyticsEvent
 from microshort.content.models import Episode, Season, Series
+from microshort.demo import catalogue
 from microshort.demo.loader import load
 from microshort.integrations.storage.local import LocalMediaStorage
 from microshort.payments.models import Transaction
@@ -177,3 +179,22 @@ def test_every_demo_account_is_confirmed(session: Session, storage: LocalMediaSt
         select(func.count()).select_from(User).where(col(User.email_verified_at).is_(None))
     ).one()
     assert unconfirmed == 0
+
+
+def test_each_series_synopses_follow_its_own_cast(
+    session: Session, storage: LocalMediaStorage
+) -> None:
+    load(session, storage, today=TODAY)
+    everyone = {name for spec in catalogue.SERIES for name in spec.cast}
+    for spec in catalogue.SERIES:
+        synopses = session.exec(
+            select(Episode.synopsis)
+            .join(Season, col(Season.id) == col(Episode.season_id))
+            .join(Series, col(Series.id) == col(Season.series_id))
+            .where(Series.slug == spec.slug)
+        ).all()
+        strangers = everyone - set(spec.cast)
+        for text in synopses:
+            assert spec.lead in str(text)
+            assert not [name for name in strangers if re.search(rf"\b{name}\b", str(text))]
+        assert len(set(synopses)) == len(synopses)  # no synopsis repeats within a series
