@@ -171,6 +171,7 @@ class StudioEpisode:
     id: int
     title: str
     number: int
+    season_number: int
     series_title: str
     series_slug: str
     creator_id: int

@@ -22,7 +22,7 @@ from microshort.integrations.storage.base import public_url
 
 def studio_episode(session: Session, episode_id: int) -> StudioEpisode | None:
     row = session.exec(
-        select(Episode, Series, VideoAsset)
+        select(Episode, col(Season.number), Series, VideoAsset)
         .join(Season, col(Season.id) == col(Episode.season_id))
         .join(Series, col(Series.id) == col(Season.series_id))
         .join(VideoAsset, col(VideoAsset.id) == col(Episode.video_asset_id), isouter=True)
@@ -30,15 +30,18 @@ def studio_episode(session: Session, episode_id: int) -> StudioEpisode | None:
     ).first()
     if row is None:
         return None
-    episode, series, asset = row
-    return _item(episode, series, asset)
+    episode, season_number, series, asset = row
+    return _item(episode, season_number, series, asset)
 
 
-def _item(episode: Episode, series: Series, asset: VideoAsset | None) -> StudioEpisode:
+def _item(
+    episode: Episode, season_number: int, series: Series, asset: VideoAsset | None
+) -> StudioEpisode:
     return StudioEpisode(
         id=episode.id or 0,
         title=episode.title,
         number=episode.number,
+        season_number=season_number,
         series_title=series.title,
         series_slug=series.slug,
         creator_id=series.creator_id,
@@ -66,14 +69,14 @@ def publish_episode(session: Session, episode_id: int) -> None:
 def creator_episodes(session: Session, creator_profile_id: int) -> list[StudioEpisode]:
     """Every episode of the creator's series, in series/season/episode order."""
     rows = session.exec(
-        select(Episode, Series, VideoAsset)
+        select(Episode, col(Season.number), Series, VideoAsset)
         .join(Season, col(Season.id) == col(Episode.season_id))
         .join(Series, col(Series.id) == col(Season.series_id))
         .join(VideoAsset, col(VideoAsset.id) == col(Episode.video_asset_id), isouter=True)
         .where(Series.creator_id == creator_profile_id, col(Series.deleted_at).is_(None))
         .order_by(col(Series.title), col(Season.number), col(Episode.number))
     ).all()
-    return [_item(episode, series, asset) for episode, series, asset in rows]
+    return [_item(*row) for row in rows]
 
 
 def studio_series(session: Session, creator_id: int, series_id: int) -> StudioSeriesDetail:
@@ -90,7 +93,7 @@ def studio_series(session: Session, creator_id: int, series_id: int) -> StudioSe
     for season, episode, asset in rows:
         entry = seasons.setdefault(season.id or 0, (season, []))
         if episode is not None:
-            entry[1].append(_item(episode, series, asset))
+            entry[1].append(_item(episode, season.number, series, asset))
     return StudioSeriesDetail(
         id=series.id or 0,
         slug=series.slug,

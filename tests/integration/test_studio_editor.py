@@ -11,13 +11,14 @@ import pytest
 from PIL import Image
 from sqlmodel import Session, col, select
 
-from microshort.content import editor
+from microshort.content import editor, studio
 from microshort.content.models import Episode, Season, Series
 from microshort.db import utcnow
 from microshort.errors import Forbidden, InvalidInput
 from microshort.integrations.images import ImageRejected
 from microshort.integrations.storage.local import LocalMediaStorage
 from tests.factories import make_creator
+from tests.factories import make_series as factory_series
 
 DETAILS: dict[str, Any] = {
     "logline": "A bride returns.",
@@ -212,3 +213,16 @@ def test_another_creator_can_change_nothing(session: Session) -> None:
         assert series.title == "She Came Back", name
     assert series.status == "draft"
     assert series.deleted_at is None
+
+
+def test_studio_episodes_name_their_season(session: Session) -> None:
+    """Every season starts at Ep 1: the studio lists say which season an episode is in."""
+    creator = make_creator(session)
+    series = factory_series(session, creator, episodes=(1, 2))
+    listed = studio.creator_episodes(session, creator.id or 0)
+    assert [(e.season_number, e.number) for e in listed] == [(1, 1), (2, 1), (2, 2)]
+    detail = studio.studio_series(session, creator.id or 0, series.id or 0)
+    assert [[e.season_number for e in s.episodes] for s in detail.seasons] == [[1], [2, 2]]
+    one = studio.studio_episode(session, listed[-1].id)
+    assert one is not None
+    assert (one.season_number, one.number) == (2, 2)

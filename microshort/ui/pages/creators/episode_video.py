@@ -6,29 +6,14 @@ import reflex as rx
 
 from microshort.ui.components.forms import notice
 from microshort.ui.components.layout import app_shell
+from microshort.ui.components.status_chip import status_chip
 from microshort.ui.components.uploader.uploader import direct_upload
 from microshort.ui.pages.creators.episode_video_state import EpisodeVideoState as S
 from microshort.ui.state.gate import gated
 
-_STATUS_COLOR = {
-    "draft": "gray",
-    "uploading": "blue",
-    "processing": "amber",
-    "ready": "green",
-    "published": "grass",
-    "failed": "red",
-}
-
 
 def _status() -> rx.Component:
-    return rx.match(
-        S.episode.status,
-        *[
-            (name, rx.badge(name.capitalize(), color_scheme=color, size="2", class_name="status"))
-            for name, color in _STATUS_COLOR.items()
-        ],
-        rx.badge(S.episode.status),
-    )
+    return status_chip(S.episode.status, size="2", class_name="status")
 
 
 def _progress() -> rx.Component:

@@ -6,6 +6,7 @@ import reflex as rx
 
 from microshort.content.schemas import StudioEpisode, StudioSeriesItem
 from microshort.ui.components.layout import app_shell
+from microshort.ui.components.status_chip import status_chip
 from microshort.ui.pages.creators.banned_words import banned_words_section
 from microshort.ui.pages.creators.studio_state import StudioState
 from microshort.ui.state.gate import gated
@@ -14,7 +15,7 @@ from microshort.ui.state.gate import gated
 def _row(item: rx.Var[StudioSeriesItem]) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.link(item.title, href="/studio/series/" + item.id.to_string())),
-        rx.table.cell(rx.badge(item.status)),
+        rx.table.cell(status_chip(item.status, class_name="series-status")),
         rx.table.cell(item.genre),
         rx.table.cell(item.episode_count.to_string()),
     )
@@ -25,14 +26,16 @@ def _episode_row(item: rx.Var[StudioEpisode]) -> rx.Component:
         rx.table.cell(item.series_title),
         rx.table.cell(
             rx.link(
-                "Ep ",
+                "S",
+                item.season_number.to_string(),
+                " · Ep ",
                 item.number.to_string(),
                 ": ",
                 item.title,
                 href="/studio/episodes/" + item.id.to_string(),
             )
         ),
-        rx.table.cell(rx.badge(item.status)),
+        rx.table.cell(status_chip(item.status, class_name="episode-status")),
         class_name="studio-episode",
     )
 
