@@ -7,6 +7,8 @@ import reflex as rx
 from microshort.content.schemas import StudioEpisode, StudioSeason
 from microshort.ui.components.forms import field, notice, text_area
 from microshort.ui.components.layout import app_shell
+from microshort.ui.components.status_chip import status_chip
+from microshort.ui.pages.studio.editor_state import SEASON_PRICE_FIELD
 from microshort.ui.pages.studio.editor_state import EditorState as E
 from microshort.ui.state.gate import gated
 
@@ -132,7 +134,7 @@ def _episode_row(season: rx.Var[StudioSeason], item: rx.Var[StudioEpisode]) -> r
     return rx.hstack(
         rx.text(item.number.to_string(), weight="bold", width="24px"),
         rx.link(item.title, href="/studio/episodes/" + item.id.to_string(), flex="1"),
-        rx.badge(item.status, class_name="episode-status"),
+        status_chip(item.status, class_name="episode-status"),
         rx.icon_button(
             rx.icon("arrow-up", size=14),
             variant="ghost",
@@ -153,15 +155,43 @@ def _episode_row(season: rx.Var[StudioSeason], item: rx.Var[StudioEpisode]) -> r
     )
 
 
+def _season_price(season: rx.Var[StudioSeason]) -> rx.Component:
+    """Change a season's price in place; a wrong price is named under the field."""
+    error = _err(SEASON_PRICE_FIELD + season.id.to_string())
+    return rx.form(
+        rx.vstack(
+            rx.hstack(
+                rx.el.input(type="hidden", name="season_id", value=season.id.to_string()),
+                rx.input(
+                    name="price",
+                    default_value=season.price_label,
+                    required=True,
+                    aria_label="Price of " + season.title,
+                    aria_invalid=rx.cond(error != "", "true", "false"),
+                    width="140px",
+                ),
+                rx.button("Save price", type="submit", variant="soft"),
+                align="center",
+            ),
+            rx.cond(error != "", rx.text(error, color_scheme="red", size="2", role="alert")),
+            spacing="1",
+        ),
+        on_submit=E.save_season_price,
+        class_name="season-price",
+    )
+
+
 def _season(season: rx.Var[StudioSeason]) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(
                 rx.heading(season.title, size="4"),
                 rx.spacer(),
-                rx.text(season.price_label, weight="bold"),
+                rx.text(season.price_label, weight="bold", class_name="season-price-label"),
                 width="100%",
+                align="center",
             ),
+            _season_price(season),
             rx.foreach(season.episodes, lambda item: _episode_row(season, item)),
             rx.form(
                 rx.hstack(
@@ -264,7 +294,7 @@ def _workflow() -> rx.Component:
         rx.vstack(
             rx.hstack(
                 rx.text("Status:"),
-                rx.badge(d.status, size="2", class_name="series-status"),
+                status_chip(d.status, size="2", class_name="series-status"),
                 align="center",
             ),
             rx.cond(

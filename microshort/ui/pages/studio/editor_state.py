@@ -28,6 +28,10 @@ from microshort.users.permissions import Access
 T = TypeVar("T")
 
 
+# The error field of one season's price is this and its id (the new-season form owns "price").
+SEASON_PRICE_FIELD = "season-price-"
+
+
 def _read(creator_id: int, series_id: int) -> tuple[StudioSeriesDetail, int, int]:
     """The series, its free-episode count and its whole-series bundle discount (0: none)."""
     with session_scope() as session:
@@ -163,6 +167,25 @@ class EditorState(rx.State):
             ),
             "Season added.",
         )
+
+    @rx.event
+    async def save_season_price(self, form: dict[str, str]) -> None:
+        """A season's new price; its error shows next to that season's field."""
+        season_id = int(form.get("season_id", "0") or 0)
+        where = f"{SEASON_PRICE_FIELD}{season_id}"
+        try:
+            cents = parse_price(form.get("price", ""))
+        except ValueError as error:
+            self.error, self.field = str(error), where
+            return
+        await self._write(
+            lambda s, c: editor.set_season_price(
+                s, creator_id=c, season_id=season_id, price_cents=cents
+            ),
+            "Season price saved.",
+        )
+        if self.field == "price":
+            self.field = where
 
     @rx.event
     async def add_episode(self, form: dict[str, str]) -> None:
