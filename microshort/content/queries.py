@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from microshort.content import rails
-from microshort.content.models import Episode, EpisodeStatus, Season, Series, SeriesStatus
+from microshort.content.models import (
+    Episode,
+    EpisodeStatus,
+    Season,
+    Series,
+    SeriesStatus,
+    WatchProgress,
+)
 from microshort.content.pricing import format_duration, format_price, is_locked
 from microshort.content.schemas import (
     EpisodeItem,
@@ -17,6 +25,7 @@ from microshort.content.schemas import (
     SeriesDetail,
     StudioSeriesItem,
 )
+from microshort.content.series_viewer import continue_index, watchable_seasons
 from microshort.integrations.storage.base import public_url
 from microshort.users.models import CreatorProfile
 
@@ -29,64 +38,67 @@ def home_view(session: Session) -> HomeView:
 
 
 def series_detail(
-    session: Session, slug: str, *, preview_for_creator: int | None = None
+    session: Session,
+    slug: str,
+    *,
+    preview_for_creator: int | None = None,
+    viewer_id: int | None = None,
 ) -> SeriesDetail | None:
     """A published series with its seasons and published episodes, or None. With
-    preview_for_creator, that creator also sees their own unpublished series and episodes."""
+    preview_for_creator, that creator also sees their own unpublished series and episodes.
+    With viewer_id, that viewer's progress shows, and the locked episodes they may watch (as
+    playback decides) are not locked. One statement, plus one access check per season with
+    locked episodes for a signed-in viewer (see series_viewer)."""
     visible = col(Series.status) == SeriesStatus.PUBLISHED
     if preview_for_creator is not None:
         visible = sa.or_(visible, col(Series.creator_id) == preview_for_creator)
-    found = session.exec(
-        select(Series, CreatorProfile)
-        .join(CreatorProfile, CreatorProfile.id == Series.creator_id)  # type: ignore[arg-type]
-        .where(Series.slug == slug, visible, col(Series.deleted_at).is_(None))
-    ).first()
-    if found is None:
-        return None
-    series, creator = found
-    previewing = series.status != SeriesStatus.PUBLISHED
-    episode_visible = col(Episode.status) == EpisodeStatus.PUBLISHED
-    if previewing:
-        episode_visible = sa.true()
-    rows = session.exec(
-        select(Season, Episode)
-        .join(
-            Episode,
-            sa.and_(col(Episode.season_id) == col(Season.id), episode_visible),
-            isouter=True,
+    episode_on = sa.and_(
+        col(Episode.season_id) == col(Season.id),
+        # A preview (unpublished series) lists its unpublished episodes too.
+        sa.or_(
+            col(Episode.status) == EpisodeStatus.PUBLISHED,
+            col(Series.status) != SeriesStatus.PUBLISHED,
+        ),
+    )
+    progress_on = (
+        sa.and_(
+            col(WatchProgress.episode_id) == col(Episode.id),
+            col(WatchProgress.user_id) == viewer_id,
         )
-        .where(Season.series_id == series.id)
+        if viewer_id
+        else sa.false()
+    )
+    rows = session.execute(
+        sa.select(Series, CreatorProfile, Season, Episode, WatchProgress)
+        .join(CreatorProfile, col(CreatorProfile.id) == col(Series.creator_id))
+        .join(Season, col(Season.series_id) == col(Series.id), isouter=True)
+        .join(Episode, episode_on, isouter=True)
+        .join(WatchProgress, progress_on, isouter=True)
+        .where(col(Series.slug) == slug, visible, col(Series.deleted_at).is_(None))
         .order_by(col(Season.number), col(Episode.number))
     ).all()
-    return _detail(series, creator, rows, preview=previewing)
+    if not rows:
+        return None
+    return _detail(session, viewer_id, [tuple(row) for row in rows])
+
+
+Listed = list[tuple[Season, Episode, WatchProgress | None]]
 
 
 def _detail(
-    series: Series,
-    creator: CreatorProfile,
-    rows: Sequence[tuple[Season, Episode | None]],
-    *,
-    preview: bool = False,
+    session: Session, viewer_id: int | None, rows: Sequence[tuple[Any, ...]]
 ) -> SeriesDetail:
-    seasons: dict[int, tuple[Season, list[EpisodeItem]]] = {}
-    position = 0
-    for season, episode in rows:
-        entry = seasons.setdefault(season.number, (season, []))
-        if episode is None:
-            continue
-        position += 1
-        entry[1].append(
-            EpisodeItem(
-                id=episode.id or 0,
-                number=episode.number,
-                position=position,
-                title=episode.title,
-                synopsis=episode.synopsis,
-                duration_label=format_duration(episode.duration_seconds),
-                poster_url=public_url(episode.poster_key),
-                locked=is_locked(position, series.free_episode_count),
-            )
-        )
+    series, creator = rows[0][0], rows[0][1]
+    seasons = {season.id or 0: season for _, _, season, _, _ in rows if season is not None}
+    listed: Listed = [(s, e, p) for _, _, s, e, p in rows if e is not None]
+    first_locked: dict[int, tuple[Episode, int]] = {}
+    for position, (season, episode, _progress) in enumerate(listed, start=1):
+        if is_locked(position, series.free_episode_count):
+            first_locked.setdefault(season.id or 0, (episode, position))
+    owned = watchable_seasons(session, series, viewer_id, first_locked, len(listed))
+    order = [episode.id or 0 for _, episode, _ in listed]
+    resume = continue_index(order, {e.id or 0: p for _, e, p in listed if p is not None})
+    items = _episode_items(series, listed, owned)
     return SeriesDetail(
         slug=series.slug,
         title=series.title,
@@ -98,22 +110,52 @@ def _detail(
         creator_name=creator.display_name,
         creator_slug=creator.slug,
         free_episode_count=series.free_episode_count,
-        episode_count=position,
-        preview=preview,
-        first_episode_id=next(
-            (item.id for _season, items in seasons.values() for item in items), 0
-        ),
+        episode_count=len(listed),
+        preview=series.status != SeriesStatus.PUBLISHED,
+        first_episode_id=order[0] if order else 0,
+        continue_episode_id=order[resume] if resume is not None else 0,
+        continue_position=resume + 1 if resume is not None else 0,
         seasons=[
             SeasonItem(
                 number=season.number,
                 title=season.title or f"Season {season.number}",
                 price_label=format_price(season.price_cents, season.currency),
-                episode_count=len(episodes),
-                episodes=episodes,
+                episode_count=len(items.get(season_id, [])),
+                owned=season_id in owned,
+                episodes=items.get(season_id, []),
             )
-            for season, episodes in seasons.values()
+            for season_id, season in seasons.items()
         ],
     )
+
+
+def _episode_items(series: Series, listed: Listed, owned: set[int]) -> dict[int, list[EpisodeItem]]:
+    """Each season's episode items; locked means locked for this viewer."""
+    items: dict[int, list[EpisodeItem]] = {}
+    for position, (season, episode, progress) in enumerate(listed, start=1):
+        free = not is_locked(position, series.free_episode_count)
+        items.setdefault(season.id or 0, []).append(
+            EpisodeItem(
+                id=episode.id or 0,
+                number=episode.number,
+                position=position,
+                title=episode.title,
+                synopsis=episode.synopsis,
+                duration_label=format_duration(episode.duration_seconds),
+                poster_url=public_url(episode.poster_key),
+                locked=not free and season.id not in owned,
+                free=free,
+                watched=progress is not None and progress.completed,
+                percent=_percent(progress, episode.duration_seconds),
+            )
+        )
+    return items
+
+
+def _percent(progress: WatchProgress | None, duration: int | None) -> int:
+    if progress is None:
+        return 0
+    return rails._percent(progress.position_seconds, duration, completed=progress.completed)
 
 
 def creator_series(session: Session, creator_profile_id: int) -> list[StudioSeriesItem]:

@@ -104,7 +104,10 @@ class EpisodeItem:
     synopsis: str
     duration_label: str
     poster_url: str
-    locked: bool
+    locked: bool  # beyond the free episodes and not open to this viewer
+    free: bool = False  # one of the series' free episodes
+    watched: bool = False  # this viewer finished it
+    percent: int = 0  # how far this viewer got, 0..100
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,7 @@ class SeasonItem:
     title: str
     price_label: str
     episode_count: int
+    owned: bool = False  # this viewer may watch its locked episodes
     episodes: list[EpisodeItem] = field(default_factory=list)
 
 
@@ -130,6 +134,8 @@ class SeriesDetail:
     free_episode_count: int
     episode_count: int
     first_episode_id: int = 0
+    continue_episode_id: int = 0  # where this viewer continues; 0 without progress
+    continue_position: int = 0  # its position in the series ("Continue · Ep 5")
     preview: bool = False  # an unpublished series shown to its own creator
     seasons: list[SeasonItem] = field(default_factory=list)
 

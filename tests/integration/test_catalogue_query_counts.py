@@ -8,13 +8,16 @@ from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from microshort.analytics.models import AnalyticsEvent
 from microshort.analytics.trending import refresh_trending
+from microshort.bootstrap import install_entitlements
 from microshort.content.browse import creator_page, genre_page, more_from_creator
 from microshort.content.models import Series, WatchProgress
+from microshort.content.playback import set_entitlement_check
 from microshort.content.queries import home_view, series_detail
 from microshort.content.rails import continue_watching
 from microshort.content.search import search_series
@@ -65,7 +68,7 @@ def _pages(session: Session, creator: CreatorProfile, viewer: User) -> dict[str,
     return {
         "home": lambda: (home_view(session), continue_watching(session, viewer.id or 0)),
         "series": lambda: (
-            series_detail(session, slug),
+            series_detail(session, slug, viewer_id=viewer.id),
             more_from_creator(session, slug),
             series_social(session, slug, viewer.id),
         ),
@@ -89,6 +92,15 @@ def _measure(
     return counts
 
 
+@pytest.fixture
+def entitlement_hook() -> Iterator[None]:
+    """The series page asks playback's entitlement check (one statement per locked season)."""
+    install_entitlements()
+    yield
+    set_entitlement_check(None)
+
+
+@pytest.mark.usefixtures("entitlement_hook")
 def test_page_reads_do_not_grow_with_the_catalogue(session: Session, engine: sa.Engine) -> None:
     creator = make_creator(session, "Prolific")
     viewer = User(email="counting@example.com", display_name="Counting")

@@ -14,6 +14,27 @@ from microshort.ui.pages.series.social import more_from_creator, social_actions
 from microshort.ui.styles import tokens
 
 
+def _play_button() -> rx.Component:
+    """Where the viewer stopped ("Continue · Ep 5"), else the first episode."""
+    series = SeriesState.series
+    resumes = series.continue_episode_id != 0
+    return rx.link(
+        rx.button(
+            rx.icon("play", size=16),
+            rx.cond(
+                resumes,
+                rx.text("Continue · Ep ", series.continue_position.to_string(), as_="span"),
+                rx.text("Start with episode 1", as_="span"),
+            ),
+            size="3",
+            min_height=tokens.TOUCH_TARGET,
+        ),
+        href="/watch/"
+        + rx.cond(resumes, series.continue_episode_id, series.first_episode_id).to_string(),
+        class_name="play-series",
+    )
+
+
 def _header() -> rx.Component:
     series = SeriesState.series
     return rx.flex(
@@ -48,15 +69,7 @@ def _header() -> rx.Component:
                 size="2",
                 color_scheme="gray",
             ),
-            rx.link(
-                rx.button(
-                    rx.icon("play", size=16),
-                    "Start with episode 1",
-                    size="3",
-                    min_height=tokens.TOUCH_TARGET,
-                ),
-                href="/watch/" + series.first_episode_id.to_string(),
-            ),
+            _play_button(),
             rx.cond(series.preview, rx.fragment(), social_actions(series.title)),
             spacing="3",
             align="start",
@@ -65,6 +78,51 @@ def _header() -> rx.Component:
         direction=rx.breakpoints(initial="column", sm="row"),
         spacing="5",
         align="start",
+    )
+
+
+def _access_badge(episode: rx.Var[EpisodeItem]) -> rx.Component:
+    return rx.cond(
+        episode.locked,
+        rx.badge(rx.icon("lock", size=12), "Locked", color_scheme="gray", variant="soft"),
+        rx.cond(
+            episode.free,
+            rx.badge("Free", color_scheme="green", variant="soft"),
+            rx.badge(rx.icon("lock-open", size=12), "Unlocked", variant="soft"),
+        ),
+    )
+
+
+def _watched_badge(episode: rx.Var[EpisodeItem]) -> rx.Component:
+    return rx.cond(
+        episode.watched,
+        rx.badge(rx.icon("check", size=12), "Watched", color_scheme="gray", variant="outline"),
+    )
+
+
+def _progress_bar(episode: rx.Var[EpisodeItem]) -> rx.Component:
+    """A thin bar under a partly watched episode, labelled for screen readers."""
+    return rx.cond(
+        ~episode.watched & (episode.percent > 0),
+        rx.box(
+            rx.box(
+                width=episode.percent.to_string() + "%",
+                height="100%",
+                background="var(--accent-9)",
+            ),
+            width="100%",
+            height="3px",
+            border_radius="2px",
+            overflow="hidden",
+            background="var(--gray-a5)",
+            role="progressbar",
+            aria_valuenow=episode.percent,
+            aria_valuemin=0,
+            aria_valuemax=100,
+            aria_label=episode.percent.to_string() + "% watched",
+            title=episode.percent.to_string() + "% watched",
+            class_name="episode-progress",
+        ),
     )
 
 
@@ -94,17 +152,9 @@ def _episode(episode: rx.Var[EpisodeItem]) -> rx.Component:
                 rx.vstack(
                     rx.hstack(
                         rx.text("Ep ", episode.position.to_string(), weight="bold", size="2"),
-                        rx.cond(
-                            episode.locked,
-                            rx.badge(
-                                rx.icon("lock", size=12),
-                                "Locked",
-                                color_scheme="gray",
-                                variant="soft",
-                            ),
-                            rx.badge("Free", color_scheme="green", variant="soft"),
-                        ),
+                        _access_badge(episode),
                         rx.text(episode.duration_label, size="1", color_scheme="gray"),
+                        _watched_badge(episode),
                         spacing="2",
                         align="center",
                     ),
@@ -120,8 +170,10 @@ def _episode(episode: rx.Var[EpisodeItem]) -> rx.Component:
                             "overflow": "hidden",
                         },
                     ),
+                    _progress_bar(episode),
                     spacing="1",
                     align="start",
+                    width="100%",
                 ),
                 spacing="3",
                 align="start",
@@ -143,10 +195,15 @@ def _season_panel(season: rx.Var[SeasonItem]) -> rx.Component:
         rx.vstack(
             rx.text(
                 season.episode_count.to_string(),
-                " episodes · unlock the season for ",
-                season.price_label,
+                " episodes · ",
+                rx.cond(
+                    season.owned,
+                    rx.text.strong("Owned"),
+                    rx.text("unlock the season for ", season.price_label, as_="span"),
+                ),
                 size="2",
                 color_scheme="gray",
+                class_name="season-access",
             ),
             rx.grid(
                 rx.foreach(season.episodes, _episode),

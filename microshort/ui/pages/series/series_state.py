@@ -1,4 +1,5 @@
-"""Series page state: one series with its seasons and episodes."""
+"""Series page state: one series with its seasons and episodes, as the viewer sees them (what
+they own, where they stopped)."""
 
 from __future__ import annotations
 
@@ -12,11 +13,23 @@ from microshort.db import session_scope
 from microshort.ui import routes
 from microshort.ui.pages.series.social_state import SeriesSocialState
 from microshort.ui.state.session_state import current_user
+from microshort.users.schemas import CurrentUser
 
 
-def _read_series(slug: str, creator_id: int | None) -> SeriesDetail | None:
+def _read_series(slug: str, user: CurrentUser | None) -> SeriesDetail | None:
+    creator_id = user.creator_profile_id if user and user.is_creator else None
     with session_scope() as session:
-        return series_detail(session, slug, preview_for_creator=creator_id)
+        return series_detail(
+            session, slug, preview_for_creator=creator_id, viewer_id=user.id if user else None
+        )
+
+
+def _opening_season(detail: SeriesDetail | None) -> str:
+    """The tab to open on: the season of the episode the viewer continues with, else the first."""
+    for season in detail.seasons if detail else []:
+        if any(episode.id == detail.continue_episode_id for episode in season.episodes):
+            return str(season.number)
+    return "1"
 
 
 class SeriesState(rx.State):
@@ -31,11 +44,10 @@ class SeriesState(rx.State):
         self.loaded = False
         slug = routes.slug_from_path(self.router.url.path, routes.SERIES)
         user = await current_user(self)
-        creator_id = user.creator_profile_id if user and user.is_creator else None
-        detail = await asyncio.to_thread(_read_series, slug, creator_id) if slug else None
+        detail = await asyncio.to_thread(_read_series, slug, user) if slug else None
         self.series = detail
         self.seasons = detail.seasons if detail else []
-        self.selected_season = "1"
+        self.selected_season = _opening_season(detail)
         self.missing = detail is None
         self.loaded = True
         if detail is not None and not detail.preview:
