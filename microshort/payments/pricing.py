@@ -12,7 +12,15 @@ from collections import defaultdict
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from microshort.content.models import Bundle, BundleSeason, Episode, Season, Series, SeriesStatus
+from microshort.content.models import (
+    Bundle,
+    BundleSeason,
+    Episode,
+    EpisodeStatus,
+    Season,
+    Series,
+    SeriesStatus,
+)
 from microshort.content.pricing import format_price
 from microshort.errors import InvalidInput, NotFound
 from microshort.payments.models import Entitlement
@@ -102,6 +110,31 @@ def bundle_offers(session: Session, series: Series, *, containing: int | None) -
         if offer is not None:
             offers.append(offer)
     return sorted(offers, key=lambda o: (not o.whole_series, o.price_cents, o.bundle_id or 0))
+
+
+def offer_summary(offer: Offer, episodes: int) -> str:
+    """What the offer includes, one line: "Season 1 · 14 episodes · $5.99" or
+    "All 3 seasons · 38 episodes · $7.99 · save 27 %"."""
+    seasons = len(offer.season_ids)
+    what = f"All {seasons} seasons" if offer.whole_series and seasons > 1 else offer.title
+    parts = [what, f"{episodes} episode{'' if episodes == 1 else 's'}", offer.price_label]
+    if offer.saving_percent:
+        parts.append(f"save {offer.saving_percent} %")
+    return " · ".join(parts)
+
+
+def offer_summaries(session: Session, offers: list[Offer]) -> list[str]:
+    """offer_summary for each offer, counting the published episodes of its seasons."""
+    season_ids = {season_id for offer in offers for season_id in offer.season_ids}
+    rows = session.exec(
+        select(Episode.season_id, sa.func.count())
+        .where(col(Episode.season_id).in_(season_ids), Episode.status == EpisodeStatus.PUBLISHED)
+        .group_by(col(Episode.season_id))
+    ).all()
+    counts = {int(season_id): int(count) for season_id, count in rows}
+    return [
+        offer_summary(offer, sum(counts.get(s, 0) for s in offer.season_ids)) for offer in offers
+    ]
 
 
 def _listed_series(session: Session, series_id: int) -> Series:

@@ -1,5 +1,7 @@
-"""The viewer funnel in Chromium: free episodes, the paywall at episode 4, sign-up, the
-test-mode checkout (a declined card unlocks nothing), and episode 4 playing after payment."""
+"""The viewer funnel in Chromium: free episodes, the paywall at episode 4 (what each offer
+includes, the way on to the next episode), Unlock season → sign-up that says why → straight into
+the test-mode checkout for that season (a declined card unlocks nothing), and episode 4 playing
+after payment."""
 
 from __future__ import annotations
 
@@ -48,17 +50,33 @@ def test_free_episodes_paywall_signup_checkout_unlock(
     page.goto(f"{base}/watch/{ids[3]}")
     sheet = page.locator(".paywall")
     expect(sheet).to_contain_text("Episode 4 is locked", timeout=30_000)
-    expect(sheet).to_contain_text("goes to the creator")
-    sheet.locator(".unlock-offer").first.click()
-    expect(page).to_have_url(re.compile(r"/signup\?next="), timeout=30_000)
+    expect(sheet).to_contain_text("Yours to keep. 80 % goes to the creator.")
+    offers = sheet.locator(".unlock-offer")
+    expect(offers.first).to_have_text(re.compile(r"^Season 1 · \d+ episodes · \$\d+\.\d\d$"))
+    expect(offers.nth(1)).to_have_text(
+        re.compile(r"^All \d+ seasons · \d+ episodes · \$\d+\.\d\d · save \d+ %$")
+    )
+    assert sheet.inner_text().count("save") == 1  # the saving is said once
+    # A locked episode on a phone still leads on (and back).
+    expect(sheet.get_by_role("link", name="Next episode")).to_have_attribute(
+        "href", f"/watch/{ids[4]}"
+    )
+    expect(sheet.get_by_role("link", name="Previous episode")).to_be_visible()
+
+    offers.first.click()
+    expect(page).to_have_url(re.compile(r"/signup\?next=.*unlock"), timeout=30_000)
+    expect(page.locator(".unlock-notice")).to_contain_text(
+        f"Create an account to unlock {SERIES.title} — you'll go straight to checkout",
+        timeout=30_000,
+    )
     page.get_by_label("Your name").fill("Pat Payer")
     page.get_by_label("Email").fill(EMAIL)
     page.get_by_label("Password").fill("a long enough passphrase")
     page.get_by_role("button", name="Sign up").click()
-    expect(page).to_have_url(re.compile(rf"/watch/{ids[3]}"), timeout=30_000)
 
-    page.locator(".paywall .unlock-offer").first.click()
+    # No second tap: the chosen season's checkout opens by itself.
     expect(page).to_have_url(re.compile(r"/checkout/"), timeout=30_000)
+    expect(page.get_by_text(f"{SERIES.title} · Season 1")).to_be_visible(timeout=30_000)
     expect(page.locator(".test-mode")).to_contain_text("no money moves")
     _pay(page, "4000 0000 0000 0002")
     expect(page.get_by_text("Your card was declined.")).to_be_visible(timeout=30_000)
@@ -71,4 +89,17 @@ def test_free_episodes_paywall_signup_checkout_unlock(
     assert _entitlements(running_app) == 1
     page.goto(f"{base}/purchases")
     expect(page.locator(".purchase-item")).to_contain_text(SERIES.title, timeout=30_000)
+    _series_page_shows_season_1_owned(page, base)
     context.close()
+
+
+def _series_page_shows_season_1_owned(page: Page, base: str) -> None:
+    page.goto(f"{base}/series/{SERIES.slug}")
+    expect(page.locator(".season-access:visible")).to_contain_text("Owned", timeout=30_000)
+    expect(page.locator(".season-access:visible")).not_to_contain_text("unlock the season")
+    episode_4 = page.locator(".episode-item:visible").nth(3)
+    expect(episode_4).to_contain_text("Unlocked")
+    expect(episode_4).not_to_contain_text("Locked")
+    page.get_by_role("tab", name="Season 2").click()  # not bought
+    expect(page.locator(".season-access:visible")).to_contain_text("unlock the season for")
+    expect(page.locator(".episode-item:visible").first).to_contain_text("Locked")

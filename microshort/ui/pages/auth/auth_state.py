@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from urllib.parse import quote
 
 import reflex as rx
 
@@ -17,6 +18,7 @@ from microshort.ratelimit import (
     SIGNUP_PER_IP,
     rate_limiter,
 )
+from microshort.ui.pages.watch.unlock import unlock_series
 from microshort.ui.state.session_state import SessionState, full_navigation
 from microshort.users import accounts
 
@@ -42,22 +44,34 @@ def _sign_up(form: FormData, anonymous_id: str, next_path: str) -> str:
         return accounts.issue_login_handoff(session, user_id=user.id or 0, next_path=next_path)
 
 
+def _unlock_series(next_path: str) -> str:
+    with session_scope() as session:
+        return unlock_series(session, next_path)
+
+
 class AuthState(rx.State):
     error: str = ""
     field: str = ""
     busy: bool = False
+    unlock_series: str = ""  # "Create an account to unlock <series>" when from a paywall
 
     @rx.var
     def next_path(self) -> str:
         return safe_next(self.router.url.query_parameters.get("next"))
 
     @rx.var
+    def next_query(self) -> str:
+        """The return path, encoded for another page's ?next=."""
+        return quote(self.next_path, safe="")
+
+    @rx.var
     def expired(self) -> bool:
         return self.router.url.query_parameters.get("expired") == "1"
 
     @rx.event
-    def clear(self) -> None:
+    async def clear(self) -> None:
         self.error, self.field, self.busy = "", "", False
+        self.unlock_series = await asyncio.to_thread(_unlock_series, self.next_path)
 
     def _fail(self, message: str, field: str = "") -> None:
         self.error, self.field, self.busy = message, field, False

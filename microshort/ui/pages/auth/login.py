@@ -29,6 +29,23 @@ def _email_field() -> rx.Component:
     )
 
 
+def _unlock_notice(action: str) -> rx.Component:
+    """Why this page, when a paywall's Unlock led here, and what happens next."""
+    return rx.cond(
+        AuthState.unlock_series != "",
+        rx.callout(
+            rx.text(
+                action,
+                " to unlock ",
+                rx.text(AuthState.unlock_series, as_="span", weight="bold"),
+                " — you'll go straight to checkout.",
+            ),
+            icon="lock-open",
+            class_name="unlock-notice",
+        ),
+    )
+
+
 def login_page() -> rx.Component:
     return app_shell(
         form_card(
@@ -41,6 +58,7 @@ def login_page() -> rx.Component:
                     color_scheme="amber",
                 ),
             ),
+            _unlock_notice("Log in"),
             notice(_general_error()),
             rx.form(
                 rx.vstack(
@@ -62,7 +80,7 @@ def login_page() -> rx.Component:
             rx.hstack(
                 rx.link("Forgot your password?", href="/forgot-password", size="2"),
                 rx.spacer(),
-                rx.link("Create an account", href="/signup?next=" + AuthState.next_path, size="2"),
+                rx.link("Create an account", href="/signup?next=" + AuthState.next_query, size="2"),
                 width="100%",
             ),
             subtitle="Welcome back. Pick up where you left off.",
@@ -74,6 +92,7 @@ def signup_page() -> rx.Component:
     return app_shell(
         form_card(
             "Create your account",
+            _unlock_notice("Create an account"),
             notice(_general_error()),
             rx.form(
                 rx.vstack(
@@ -102,7 +121,7 @@ def signup_page() -> rx.Component:
             ),
             rx.text(
                 "Already have an account? ",
-                rx.link("Log in", href="/login?next=" + AuthState.next_path),
+                rx.link("Log in", href="/login?next=" + AuthState.next_query),
                 size="2",
             ),
             subtitle="Free to join. Watch, react and keep your place in every series.",

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import reflex as rx
 
-from microshort.payments.schemas import Offer
 from microshort.ui.components.live_room.live_room import live_room
 from microshort.ui.components.player.player import video_player
 from microshort.ui.pages.not_found import not_found_message
 from microshort.ui.pages.watch.comments_panel import comments_button, with_comments
 from microshort.ui.pages.watch.comments_state import CommentsState
+from microshort.ui.pages.watch.dark_surface import dark_surface
+from microshort.ui.pages.watch.paywall_sheet import episode_nav, locked_sheet
 from microshort.ui.pages.watch.room_state import RoomState
 from microshort.ui.pages.watch.watch_state import WatchState as W
-from microshort.ui.state.session_state import SessionState
+
+# Phones: the stage fills the width; desktop: no auto margins, so the side column sits beside it.
+_STAGE_MARGIN = ["auto", "auto", "0"]
 
 
 def _top_bar() -> rx.Component:
@@ -61,75 +64,6 @@ def _top_bar() -> rx.Component:
     )
 
 
-def _offer(offer: rx.Var[Offer]) -> rx.Component:
-    return rx.button(
-        rx.vstack(
-            rx.text(offer.cta, weight="bold"),
-            rx.cond(
-                offer.saving_cents > 0,
-                rx.text("Every season · save ", offer.saving_percent.to_string(), " %", size="1"),
-            ),
-            spacing="0",
-            align="center",
-        ),
-        size="3",
-        width="100%",
-        height="auto",
-        padding_y="10px",
-        variant=rx.cond(offer.kind == "season", "solid", "soft"),
-        on_click=W.unlock(offer.season_id.to(int) | 0, offer.bundle_id.to(int) | 0),
-        class_name="unlock-offer",
-    )
-
-
-def _locked_sheet() -> rx.Component:
-    """The paywall at the first locked episode: what is locked, the price, who gets it."""
-    return rx.center(
-        rx.card(
-            rx.vstack(
-                rx.icon("lock", size=28),
-                rx.heading("Episode ", W.view.position.to_string(), " is locked", size="5"),
-                rx.text(
-                    "Unlock to keep watching. Yours to keep, no subscription.",
-                    size="2",
-                    text_align="center",
-                ),
-                rx.cond(
-                    W.paywall,
-                    rx.vstack(
-                        rx.foreach(W.paywall.offers, _offer),
-                        rx.text(
-                            W.paywall.creator_percent.to_string(),
-                            " % goes to the creator.",
-                            size="1",
-                            color_scheme="gray",
-                        ),
-                        width="100%",
-                        align="center",
-                    ),
-                ),
-                rx.cond(
-                    W.checkout_error != "", rx.text(W.checkout_error, color_scheme="red", size="2")
-                ),
-                rx.cond(
-                    ~SessionState.signed_in,
-                    rx.text("You will create a free account first.", size="1", color_scheme="gray"),
-                ),
-                rx.link("Back to the series", href="/series/" + W.view.series_slug, size="2"),
-                align="center",
-                spacing="3",
-                width="100%",
-            ),
-            max_width="340px",
-            width="90%",
-            class_name="paywall",
-        ),
-        position="absolute",
-        inset="0",
-        background="rgba(0,0,0,.6)",
-    )
-
-
 def _countdown() -> rx.Component:
     return rx.cond(
         W.countdown > 0,
@@ -173,6 +107,7 @@ def _stage() -> rx.Component:
             on_ended=W.ended,
             on_request_next=W.go_next,
             on_request_previous=W.go_previous,
+            margin_x=_STAGE_MARGIN,
         ),
         rx.box(
             rx.cond(
@@ -189,7 +124,7 @@ def _stage() -> rx.Component:
                     position="absolute",
                     inset="0",
                 ),
-                _locked_sheet(),
+                locked_sheet(),
             ),
             position="relative",
             height="100dvh",
@@ -197,7 +132,7 @@ def _stage() -> rx.Component:
             aspect_ratio=["auto", "auto", "9 / 16"],
             background="black",
             overflow="hidden",
-            margin_x="auto",
+            margin_x=_STAGE_MARGIN,
             border_radius=["0", "0", "12px"],
         ),
     )
@@ -205,33 +140,36 @@ def _stage() -> rx.Component:
 
 def _side() -> rx.Component:
     return rx.vstack(
-        rx.heading(W.view.title, size="5", as_="h1"),
-        rx.text(W.view.synopsis, size="2", color_scheme="gray"),
-        rx.hstack(
-            rx.cond(
-                W.view.previous_id > 0,
-                rx.link(
-                    rx.button(rx.icon("arrow-up"), "Previous", variant="soft"),
-                    href="/watch/" + W.view.previous_id.to_string(),
-                ),
-            ),
-            rx.cond(
-                W.view.next_id > 0,
-                rx.link(
-                    rx.button(rx.icon("arrow-down"), "Next", variant="soft"),
-                    href="/watch/" + W.view.next_id.to_string(),
-                ),
-            ),
+        rx.link(
+            W.view.series_title,
+            href="/series/" + W.view.series_slug,
+            size="2",
+            weight="bold",
+            class_name="side-series",
         ),
+        rx.heading(
+            rx.text("Ep ", W.view.position.to_string(), " · ", as_="span", color_scheme="gray"),
+            W.view.title,
+            size="5",
+            as_="h1",
+        ),
+        rx.text(W.view.synopsis, size="2", color_scheme="gray"),
+        episode_nav(),
         rx.text("Tip: ↑ / ↓ switch episodes, click pauses.", size="1", color_scheme="gray"),
         display=["none", "none", "flex"],
         max_width="320px",
         spacing="3",
-        padding_top="24px",
+        padding_top="8px",
+        class_name="watch-side",
     )
 
 
 def watch_page() -> rx.Component:
+    """Always dark, whatever the site theme: a viewing surface."""
+    return dark_surface(_page())
+
+
+def _page() -> rx.Component:
     return rx.box(
         rx.cond(
             W.missing,
@@ -245,7 +183,7 @@ def watch_page() -> rx.Component:
                     _stage(),
                     with_comments(_side()),
                     justify="center",
-                    spacing="6",
+                    spacing="5",
                     width="100%",
                     align="start",
                 ),
@@ -254,8 +192,7 @@ def watch_page() -> rx.Component:
         ),
         background="black",
         min_height="100dvh",
-        color_scheme="gray",
-        style={"color": "var(--gray-12)"},
+        style={"color": "var(--gray-12)", "colorScheme": "dark"},
         max_width="100%",
         padding_x=["0", "0", "24px"],
         padding_y=["0", "0", "16px"],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from urllib.parse import quote
 
 import reflex as rx
@@ -15,10 +16,12 @@ from microshort.content.watch import watch_view
 from microshort.db import session_scope
 from microshort.errors import DomainError, InvalidInput
 from microshort.payments.checkout import start_checkout
-from microshort.payments.pricing import paywall
-from microshort.payments.schemas import Paywall
+from microshort.payments.pricing import offer_summaries, paywall
+from microshort.payments.schemas import Offer, Paywall
 from microshort.ui import routes
-from microshort.ui.state.session_state import SessionState, current_user, full_navigation
+from microshort.ui.pages.watch.unlock import UNLOCK_PARAM, chosen_offer, unlock_path
+from microshort.ui.state.session_state import SessionState, current_user
+from microshort.users.schemas import CurrentUser
 
 NEXT_COUNTDOWN_SECONDS = 3
 
@@ -49,16 +52,40 @@ def _save(
         )
 
 
-def _paywall(episode_id: int) -> Paywall | None:
+def _paywall(episode_id: int) -> tuple[Paywall | None, list[str]]:
+    """The paywall and, for each of its offers, what it includes in one line."""
     with session_scope() as session:
-        return paywall(
+        found = paywall(
             session, episode_id, platform_fee_percent=get_settings().platform_fee_percent
         )
+        return found, offer_summaries(session, found.offers) if found else []
+
+
+def _start_checkout(user_id: int, offer: Offer, base: str, back: str) -> str:
+    with session_scope() as session:
+        return start_checkout(
+            session,
+            user_id=user_id,
+            provider=payments_provider(),
+            success_url=f"{base}/purchase/complete?session_id={{CHECKOUT_SESSION_ID}}"
+            f"&next={quote(back, safe='')}",
+            cancel_url=f"{base}{back}",
+            season_id=offer.season_id if offer.kind == "season" else None,
+            bundle_id=offer.bundle_id if offer.kind == "bundle" else None,
+        ).url
+
+
+def _go_to_checkout(url: str) -> rx.event.EventSpec:
+    """Replaces the history entry, so Back from the checkout does not start it again."""
+    if url.startswith("/"):
+        return rx.redirect(url, replace=True)
+    return rx.call_script(f"window.location.replace({json.dumps(url)})")
 
 
 class WatchState(rx.State):
     view: WatchView | None = None
     paywall: Paywall | None = None
+    offer_lines: list[str] = []  # what each paywall offer includes, in the same order
     checkout_error: str = ""
     missing: bool = False
     countdown: int = 0  # seconds before the next episode starts; 0 = none
@@ -67,55 +94,62 @@ class WatchState(rx.State):
         text = routes.slug_from_path(self.router.url.path, routes.WATCH)
         return int(text) if text.isdigit() else 0
 
-    async def _viewer(self) -> tuple[int | None, str]:
+    async def _viewer_of(self) -> tuple[CurrentUser | None, str]:
         user = await current_user(self)
         session_state = await self.get_state(SessionState)
-        return (user.id if user else None), session_state.anonymous_id
+        return user, session_state.anonymous_id
+
+    async def _viewer(self) -> tuple[int | None, str]:
+        user, anonymous_id = await self._viewer_of()
+        return (user.id if user else None), anonymous_id
 
     @rx.event
-    async def load(self) -> None:
+    async def load(self):
         self.countdown = 0
-        user_id, anonymous_id = await self._viewer()
+        user, anonymous_id = await self._viewer_of()
+        user_id = user.id if user else None
         self.view = await asyncio.to_thread(_read, self._episode_id(), user_id, anonymous_id)
         self.missing = self.view is None
         self.checkout_error = ""
-        self.paywall = (
-            await asyncio.to_thread(_paywall, self.view.episode_id)
-            if self.view and not self.view.allowed
-            else None
+        self.paywall, self.offer_lines = None, []
+        if self.view is None or self.view.allowed:
+            return None
+        self.paywall, self.offer_lines = await asyncio.to_thread(_paywall, self.view.episode_id)
+        # Back from sign-up / log-in with the offer chosen before: straight to its checkout.
+        chosen = chosen_offer(
+            self.paywall.offers if self.paywall else [],
+            self.router.url.query_parameters.get(UNLOCK_PARAM),
         )
+        return await self._checkout(user, chosen) if user and chosen else None
 
-    @rx.event
-    async def unlock(self, season_id: int, bundle_id: int):
-        """Start the checkout for one offer; anonymous viewers sign up first and come back."""
+    async def _checkout(self, user: CurrentUser, offer: Offer):
         if self.view is None:
             return None
-        back = f"/watch/{self.view.episode_id}"
-        user = await current_user(self)
-        if user is None:
-            return rx.redirect(f"/signup?next={quote(back, safe='')}")
+        back = routes.watch_url(self.view.episode_id)
         # The page's own origin: the return must land where this browser's cookies live.
         base = self.router.url.origin or get_settings().base_url
-
-        def start() -> str:
-            with session_scope() as session:
-                return start_checkout(
-                    session,
-                    user_id=user.id,
-                    provider=payments_provider(),
-                    success_url=f"{base}/purchase/complete?session_id={{CHECKOUT_SESSION_ID}}"
-                    f"&next={quote(back, safe='')}",
-                    cancel_url=f"{base}{back}",
-                    season_id=season_id or None,
-                    bundle_id=bundle_id or None,
-                ).url
-
         try:
-            url = await asyncio.to_thread(start)
+            url = await asyncio.to_thread(_start_checkout, user.id, offer, base, back)
         except DomainError as error:
             self.checkout_error = str(error)
             return None
-        return rx.redirect(url) if url.startswith("/") else full_navigation(url)
+        return _go_to_checkout(url)
+
+    @rx.event
+    async def unlock(self, season_id: int, bundle_id: int):
+        """Start the checkout for one offer; anonymous viewers sign up first and come back
+        with the offer in the return path, so the checkout starts by itself."""
+        if self.view is None or self.paywall is None:
+            return None
+        key = f"season:{season_id}" if season_id else f"bundle:{bundle_id}"
+        offer = chosen_offer(self.paywall.offers, key)
+        user = await current_user(self)
+        if user is None:
+            back = unlock_path(self.view.episode_id, offer)
+            return rx.redirect(f"{routes.SIGNUP}?next={quote(back, safe='')}")
+        if offer is None:
+            return None
+        return await self._checkout(user, offer)
 
     @rx.event
     async def progress(self, seconds: float, duration: float) -> None:
