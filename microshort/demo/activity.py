@@ -1,4 +1,4 @@
-"""Demo activity: reactions, comments, follows, progress, purchases and 60 days of analytics."""
+"""Demo activity: reactions, comments, follows, watches, purchases and 60 days of analytics."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from microshort.analytics.models import AnalyticsEvent
-from microshort.content.models import Episode, Season, Series, WatchProgress
+from microshort.content.models import Episode, Season, Series
 from microshort.demo import audience
+from microshort.demo.progress import Watch, plan_watches
 from microshort.payments.models import Entitlement, RevenueSplit, Transaction
 from microshort.payments.splits import estimated_card_fee, split_payment
 from microshort.realtime.models import Comment, Reaction
@@ -30,13 +31,16 @@ def add_activity(
     viewers: list[User],
     series: list[Series],
     episodes: list[Episode],
-) -> None:
+) -> list[Watch]:
+    """Everything but the watch progress itself: the episodes viewers started, to be saved
+    (demo.progress) once the episodes have their final durations."""
     session.flush()
     _reactions_and_comments(session, rng, now, viewers, episodes)
-    _follows_and_progress(session, rng, now, viewers, series, episodes)
+    watches = _follows_and_watches(session, rng, now, viewers, series, episodes)
     _purchases(session, rng, now, viewers, series)
     links = _share_links(session, series)
     _analytics(session, rng, now, viewers, series, links)
+    return watches
 
 
 def _reactions_and_comments(
@@ -81,15 +85,15 @@ def _reactions_and_comments(
     session.execute(sa.insert(Comment), comments)
 
 
-def _follows_and_progress(
+def _follows_and_watches(
     session: Session,
     rng: random.Random,
     now: datetime,
     viewers: list[User],
     series: list[Series],
     episodes: list[Episode],
-) -> None:
-    follows, progress = [], []
+) -> list[Watch]:
+    follows, watches = [], []
     for viewer in viewers:
         for followed in rng.sample(series, rng.randint(1, 4)):
             follows.append(
@@ -99,20 +103,9 @@ def _follows_and_progress(
                     "created_at": now - timedelta(days=rng.randint(0, 40)),
                 }
             )
-        for episode in rng.sample(episodes, 3):
-            duration = episode.duration_seconds or 90
-            position = rng.randint(5, duration)
-            progress.append(
-                {
-                    "user_id": viewer.id,
-                    "episode_id": episode.id,
-                    "position_seconds": float(position),
-                    "completed": position >= duration - 3,
-                    "updated_at": now - timedelta(hours=rng.randint(1, 24 * 30)),
-                }
-            )
+        watches.extend(plan_watches(rng, now, viewer, episodes))
     session.execute(sa.insert(Follow), follows)
-    session.execute(sa.insert(WatchProgress), progress)
+    return watches
 
 
 def _purchases(

@@ -22,6 +22,7 @@ from microshort.demo.activity import add_activity
 from microshort.demo.comment_likes import add_comment_likes
 from microshort.demo.moderation import add_reports
 from microshort.demo.people import add_creators, add_viewers
+from microshort.demo.progress import add_progress
 from microshort.demo.video import CLIP_SECONDS, VARIANTS
 from microshort.integrations.storage.base import MediaStorage
 
@@ -63,11 +64,12 @@ def load(session: Session, storage: MediaStorage, *, today: datetime | None = No
         series, series_episodes = _add_series(session, storage, rng, spec, creators, index, now)
         all_series.append(series)
         episodes.extend(series_episodes)
-    add_activity(session, rng, now, viewers=viewers, series=all_series, episodes=episodes)
+    watches = add_activity(session, rng, now, viewers=viewers, series=all_series, episodes=episodes)
     add_comment_likes(session, rng, now, viewers=viewers, episodes=episodes)
     add_reports(session, rng, now, viewers=viewers, episodes=episodes)
     clips = _attach_demo_video(session, episodes)
     session.flush()
+    add_progress(session, watches)  # on the clips' durations, after the purchases
     return DemoSummary(
         loaded=True,
         series=len(all_series),

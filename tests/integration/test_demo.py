@@ -12,11 +12,14 @@ from microshort.admin.models import AuditLog, Report, ReportStatus
 from microshort.admin.report_queue import open_reports, resolved_reports
 from microshort.admin.reports import DISMISS_ACTION, HIDE_ACTION
 from microshort.analytics.models import AnalyticsEvent
-from microshort.content.models import Episode, Season, Series
+from microshort.content.models import Episode, Season, Series, WatchProgress
+from microshort.content.playback import episode_context
+from microshort.content.progress import COMPLETE_WITHIN_SECONDS
 from microshort.demo import catalogue
 from microshort.demo.loader import load
 from microshort.integrations.storage.local import LocalMediaStorage
 from microshort.payments.models import Transaction
+from microshort.payments.pricing import entitled
 from microshort.realtime.models import Comment, CommentLike, CommentStatus, Reaction
 from microshort.users.models import CreatorProfile, Role, User
 
@@ -198,3 +201,43 @@ def test_each_series_synopses_follow_its_own_cast(
             assert spec.lead in str(text)
             assert not [name for name in strangers if re.search(rf"\b{name}\b", str(text))]
         assert len(set(synopses)) == len(synopses)  # no synopsis repeats within a series
+
+
+def _progress(session: Session) -> list[tuple[WatchProgress, Episode]]:
+    return list(
+        session.exec(
+            select(WatchProgress, Episode).join(
+                Episode, col(Episode.id) == col(WatchProgress.episode_id)
+            )
+        ).all()
+    )
+
+
+def test_demo_progress_is_what_the_player_would_save(
+    session: Session, storage: LocalMediaStorage
+) -> None:
+    load(session, storage, today=TODAY)
+    rows = _progress(session)
+    assert len(rows) >= 100
+    assert any(row.completed for row, _ in rows)
+    assert not all(row.completed for row, _ in rows)
+    for row, episode in rows:
+        duration = episode.duration_seconds or 0
+        if row.completed:
+            assert row.position_seconds == duration  # watched to the end
+        else:  # short of the player's "finished" mark, so it resumes where it stopped
+            assert 0 <= row.position_seconds < duration - COMPLETE_WITHIN_SECONDS
+
+
+def test_demo_progress_on_locked_episodes_only_for_their_owners(
+    session: Session, storage: LocalMediaStorage
+) -> None:
+    load(session, storage, today=TODAY)
+    locked = 0
+    for row, episode in _progress(session):
+        context = episode_context(session, episode.id or 0)
+        assert context is not None
+        if context.locked:
+            assert entitled(session, row.user_id, episode)
+            locked += 1
+    assert locked >= 1  # buyers watch what they bought
