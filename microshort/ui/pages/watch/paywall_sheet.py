@@ -16,18 +16,19 @@ def episode_nav(**props: object) -> rx.Component:
         rx.cond(
             W.view.previous_id > 0,
             rx.link(
-                rx.button(rx.icon("chevron-left"), "Previous episode", variant="soft"),
+                rx.button(rx.icon("chevron-left"), "Previous episode", variant="soft", size="2"),
                 href="/watch/" + W.view.previous_id.to_string(),
             ),
         ),
         rx.cond(
             W.view.next_id > 0,
             rx.link(
-                rx.button("Next episode", rx.icon("chevron-right"), variant="soft"),
+                rx.button("Next episode", rx.icon("chevron-right"), variant="soft", size="2"),
                 href="/watch/" + W.view.next_id.to_string(),
             ),
         ),
         wrap="wrap",
+        spacing="2",
         **props,
     )
 
