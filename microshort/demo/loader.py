@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from microshort.analytics.models import AnalyticsEvent
 from microshort.content.artwork import store_series_cover
@@ -25,6 +25,7 @@ from microshort.demo.people import add_creators, add_viewers
 from microshort.demo.progress import add_progress
 from microshort.demo.video import CLIP_SECONDS, VARIANTS
 from microshort.integrations.storage.base import MediaStorage
+from microshort.realtime.models import Comment, Reaction
 
 SEED = 20261125
 # Synopses once drew names and templates from shared pools of these sizes on the main generator:
@@ -81,6 +82,7 @@ def load(session: Session, storage: MediaStorage, *, today: datetime | None = No
 
 def _attach_demo_video(session: Session, episodes: list[Episode]) -> tuple[tuple[int, int], ...]:
     """Every episode plays one of the generated clips; a job makes each clip ready."""
+    _fit_moments_to_clip(session, episodes)
     assets = []
     for _ in VARIANTS:
         asset = VideoAsset(provider="local", status="processing")
@@ -92,6 +94,23 @@ def _attach_demo_video(session: Session, episodes: list[Episode]) -> tuple[tuple
         episode.duration_seconds = CLIP_SECONDS
         session.add(episode)
     return tuple((asset.id or 0, variant) for variant, asset in enumerate(assets))
+
+
+def _fit_moments_to_clip(session: Session, episodes: list[Episode]) -> None:
+    """Reactions and comments were placed on each episode's written length; every episode plays
+    the shorter demo clip, so scale their moments onto it (the same draws, nothing past the end:
+    "at 1:40" on a 1:02 clip would seek nowhere, and replay would never show it)."""
+    lengths = sa.values(
+        sa.column("episode_id", sa.Integer), sa.column("length_ms", sa.Integer), name="lengths"
+    ).data([(e.id, (e.duration_seconds or CLIP_SECONDS) * 1000) for e in episodes])
+    clip_ms, length_ms = CLIP_SECONDS * 1000, lengths.c.length_ms
+    for model in (Reaction, Comment):
+        moment = sa.cast(col(model.timestamp_ms), sa.BigInteger)  # * 62,000 overflows int4
+        session.execute(
+            sa.update(model)
+            .where(col(model.episode_id) == lengths.c.episode_id)
+            .values(timestamp_ms=moment * clip_ms / length_ms)
+        )
 
 
 def _add_series(

@@ -241,3 +241,18 @@ def test_demo_progress_on_locked_episodes_only_for_their_owners(
             assert entitled(session, row.user_id, episode)
             locked += 1
     assert locked >= 1  # buyers watch what they bought
+
+
+def test_reactions_and_comments_fall_within_the_episode_they_are_on(
+    session: Session, storage: LocalMediaStorage
+) -> None:
+    load(session, storage, today=TODAY)
+    for model in (Reaction, Comment):
+        beyond, spread = session.exec(
+            select(
+                func.count().filter(col(model.timestamp_ms) > col(Episode.duration_seconds) * 1000),
+                func.count(sa.distinct(col(model.timestamp_ms) / 10_000)),
+            ).join(Episode, col(Episode.id) == col(model.episode_id))
+        ).one()
+        assert beyond == 0, f"{model.__name__}: {beyond} past the end of their episode"
+        assert spread >= 5  # still spread along the episode, not piled at one moment
