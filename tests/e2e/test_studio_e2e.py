@@ -61,6 +61,7 @@ def test_create_publish_and_find(running_app: RunningApp, browser: Browser, tmp_
     page.reload()
     expect(page.locator(".season-price-label")).to_have_text("$4.49", timeout=30_000)
     expect(page.get_by_label("Price of Season 1")).to_have_value("$4.49")
+    expect(page.get_by_label("Genre")).to_have_value("Thriller")  # the saved one, not the first
     page.get_by_label("New episode title").fill("Boarding")
     page.get_by_role("button", name="Add episode").click()
     row = page.locator(".studio-episode-row", has_text="Boarding")

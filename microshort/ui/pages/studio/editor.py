@@ -27,6 +27,8 @@ def _select(label: str, name: str, options: rx.Var, value: rx.Var[str] | str) ->
             id=name,
             name=name,
             default_value=value,
+            # Uncontrolled: a new key remounts it when the series loads after the first render.
+            key=value,
             style={
                 "min_height": "44px",
                 "width": "100%",
