@@ -120,7 +120,7 @@ app.register_lifespan_task(close_live_rooms)
 async def freeze_startup_heap() -> AsyncIterator[None]:
     """Move everything the worker built at start-up (Reflex's components and states, the
     models) out of the garbage collector's reach: a full collection of that heap stalled the
-    event loop, and so every live room, for about 100 ms (bench/gc_pause.py)."""
+    event loop, and so every live room, for about 80 ms (bench/gc_pause.py)."""
     gc.collect()
     gc.freeze()
     yield
