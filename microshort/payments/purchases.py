@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Literal
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from microshort.content.cards import cards_for, listed_ids, page_bounds, to_cards
 from microshort.content.models import Bundle, Season, Series
 from microshort.content.pricing import format_price
+from microshort.content.schemas import SeriesCard
 from microshort.errors import NotFound
-from microshort.payments.models import Transaction, TransactionKind
+from microshort.payments.models import Entitlement, Transaction, TransactionKind
 from microshort.payments.pricing import season_title
 from microshort.payments.schemas import PurchaseItem, Receipt
 from microshort.users.models import User
@@ -123,3 +126,28 @@ def purchase_for_session(session: Session, user_id: int, session_id: str) -> Pur
         r.gross_cents for r in _refunds(session, [purchase.id or 0]).get(purchase.id or 0, [])
     )
     return _item(session, purchase, refunded)
+
+
+def purchased_series(session: Session, user_id: int, *, limit: int = 60) -> list[SeriesCard]:
+    """Listed series the viewer bought a season or a bundle of and still owns (a purchase
+    refunded in full revokes its entitlement), latest purchase first. One statement."""
+    bought_at = sa.func.max(col(Transaction.created_at)).label("bought_at")
+    page = (
+        listed_ids(bought_at)
+        .join(Transaction, col(Transaction.series_id) == col(Series.id))
+        .join(Entitlement, col(Entitlement.source_transaction_id) == col(Transaction.id))
+        .where(
+            col(Transaction.user_id) == user_id,
+            col(Transaction.kind) == TransactionKind.PURCHASE,
+            col(Entitlement.user_id) == user_id,
+            col(Entitlement.revoked_at).is_(None),
+        )
+        .group_by(col(Series.id))
+        .order_by(bought_at.desc(), col(Series.id).desc())
+        .limit(page_bounds(limit, 0)[0])
+        .subquery("purchased")
+    )
+    rows = session.execute(
+        cards_for(page).order_by(page.c.bought_at.desc(), page.c.id.desc())
+    ).all()
+    return to_cards(rows)

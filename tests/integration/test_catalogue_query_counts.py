@@ -16,18 +16,24 @@ from microshort.analytics.models import AnalyticsEvent
 from microshort.analytics.trending import refresh_trending
 from microshort.bootstrap import install_entitlements
 from microshort.content.browse import creator_page, genre_page, more_from_creator
-from microshort.content.models import Series, WatchProgress
+from microshort.content.models import Season, Series, WatchProgress
 from microshort.content.playback import set_entitlement_check
 from microshort.content.queries import home_view, series_detail
 from microshort.content.rails import continue_watching
 from microshort.content.search import search_series
 from microshort.db import utcnow
+from microshort.payments import ledger
+from microshort.payments.models import PaymentProvider
+from microshort.payments.purchases import purchased_series
 from microshort.social.models import Favourite, Follow
 from microshort.social.queries import library_view, series_social
 from microshort.users.models import CreatorProfile, User
 from tests.factories import episode_ids, make_creator, make_series
+from tests.payments_support import purchase
 
 MAX_STATEMENTS = 4
+# The Library page: library_view's four shelves, plus the Purchased shelf's one statement.
+LIBRARY_STATEMENTS = 5
 
 
 @contextmanager
@@ -59,8 +65,25 @@ def _grow(session: Session, creator: CreatorProfile, viewer: User, up_to: int) -
         session.add(Favourite(user_id=viewer.id or 0, series_id=series.id or 0))
         session.add(WatchProgress(user_id=viewer.id, episode_id=first, position_seconds=30))
         session.add(AnalyticsEvent(name="episode_start", series_id=series.id, occurred_at=now))
+        if n % 3 == 0:
+            _buy_first_season(session, viewer, series, f"pi_count_{n}", now)
     session.flush()
     refresh_trending(session)
+
+
+def _buy_first_season(
+    session: Session, viewer: User, series: Series, payment_id: str, now: Any
+) -> None:
+    season = session.exec(
+        select(Season).where(Season.series_id == series.id).order_by(col(Season.number))
+    ).first()
+    ledger.record_purchase(
+        session,
+        purchase(viewer, season=season, payment_id=payment_id),
+        provider=PaymentProvider.LOCAL,
+        platform_fee_percent=20,
+        now=now,
+    )
 
 
 def _pages(session: Session, creator: CreatorProfile, viewer: User) -> dict[str, Callable[[], Any]]:
@@ -76,7 +99,10 @@ def _pages(session: Session, creator: CreatorProfile, viewer: User) -> dict[str,
         "search with a typo": lambda: search_series(session, "countabel"),
         "genre": lambda: genre_page(session, "drama"),
         "creator": lambda: creator_page(session, creator.slug),
-        "library": lambda: library_view(session, viewer.id or 0),
+        "library": lambda: (
+            library_view(session, viewer.id or 0),
+            purchased_series(session, viewer.id or 0),
+        ),
     }
 
 
@@ -113,8 +139,10 @@ def test_page_reads_do_not_grow_with_the_catalogue(session: Session, engine: sa.
     large = _measure(session, engine, creator, viewer)
 
     assert small == large, (small, large)
+    assert large.pop("library") == LIBRARY_STATEMENTS, large
     assert all(1 <= count <= MAX_STATEMENTS for count in large.values()), large
     # The pages really did read the larger catalogue.
     assert len(home_view(session).new) == 12
     assert len(library_view(session, viewer.id or 0).following) == 60
+    assert len(purchased_series(session, viewer.id or 0)) == 60
     assert search_series(session, "countable").page.has_more

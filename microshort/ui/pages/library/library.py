@@ -1,5 +1,5 @@
-"""Library: Continue watching, Following, Favourites and History, each saying what to do
-when it is empty."""
+"""Library: Continue watching, Following, Favourites, Purchased and History, each saying what
+to do when it is empty."""
 
 from __future__ import annotations
 
@@ -44,6 +44,23 @@ def _continue() -> rx.Component:
             padding_bottom="8px",
         ),
         _empty("Nothing half-watched. Episodes you start show up here.", "Find a series", "/"),
+    )
+
+
+def _purchased() -> rx.Component:
+    return rx.vstack(
+        rx.cond(
+            LibraryState.purchased.length() > 0,
+            card_grid(LibraryState.purchased),
+            rx.text(
+                "Nothing bought yet. Seasons and bundles you buy stay here to watch any time.",
+                color_scheme="gray",
+                size="2",
+            ),
+        ),
+        rx.link("All purchases & receipts", href=routes.PURCHASES, weight="medium", size="2"),
+        spacing="3",
+        width="100%",
     )
 
 
@@ -102,6 +119,7 @@ def _content() -> rx.Component:
                     ),
                 ),
             ),
+            _section("Purchased", "purchased", _purchased()),
             _section("History", "history", _history()),
             spacing="7",
             width="100%",

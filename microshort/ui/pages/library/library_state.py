@@ -1,4 +1,5 @@
-"""Library state: what a signed-in viewer follows, hearted, is watching and has watched."""
+"""Library state: what a signed-in viewer follows, hearted, bought, is watching and has
+watched."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import reflex as rx
 from microshort.content.rails import watch_history
 from microshort.content.schemas import ContinueItem, HistoryItem, HistoryPage, SeriesCard
 from microshort.db import session_scope
+from microshort.payments.purchases import purchased_series
 from microshort.social.queries import HISTORY_PAGE, library_view
 from microshort.social.schemas import LibraryView
 from microshort.ui import routes
@@ -16,9 +18,9 @@ from microshort.ui.state.gate import pass_gate
 from microshort.ui.state.session_state import require_user
 
 
-def _read(user_id: int) -> LibraryView:
+def _read(user_id: int) -> tuple[LibraryView, list[SeriesCard]]:
     with session_scope() as session:
-        return library_view(session, user_id)
+        return library_view(session, user_id), purchased_series(session, user_id)
 
 
 def _history(user_id: int, offset: int) -> HistoryPage:
@@ -29,6 +31,7 @@ def _history(user_id: int, offset: int) -> HistoryPage:
 class LibraryState(rx.State):
     following: list[SeriesCard] = []
     favourites: list[SeriesCard] = []
+    purchased: list[SeriesCard] = []
     continue_items: list[ContinueItem] = []
     history: list[HistoryItem] = []
     history_has_more: bool = False
@@ -43,7 +46,7 @@ class LibraryState(rx.State):
             if redirect is not None:
                 yield redirect
             return
-        view = await asyncio.to_thread(_read, user.id)
+        view, self.purchased = await asyncio.to_thread(_read, user.id)
         self.following, self.favourites = view.following, view.favourites
         self.continue_items = view.continue_watching
         self.history, self.history_has_more = view.history.items, view.history.has_more
