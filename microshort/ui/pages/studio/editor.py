@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from microshort.content.schemas import StudioEpisode, StudioSeason
+from microshort.content.schemas import StudioSeason
 from microshort.ui.components.forms import field, notice, text_area
 from microshort.ui.components.layout import app_shell
 from microshort.ui.components.status_chip import status_chip
+from microshort.ui.pages.studio.editor_episodes import episode_dialogs, episode_row
 from microshort.ui.pages.studio.editor_state import SEASON_PRICE_FIELD
 from microshort.ui.pages.studio.editor_state import EditorState as E
 from microshort.ui.state.gate import gated
@@ -132,31 +133,6 @@ def _cover() -> rx.Component:
     )
 
 
-def _episode_row(season: rx.Var[StudioSeason], item: rx.Var[StudioEpisode]) -> rx.Component:
-    return rx.hstack(
-        rx.text(item.number.to_string(), weight="bold", width="24px"),
-        rx.link(item.title, href="/studio/episodes/" + item.id.to_string(), flex="1"),
-        status_chip(item.status, class_name="episode-status"),
-        rx.icon_button(
-            rx.icon("arrow-up", size=14),
-            variant="ghost",
-            size="1",
-            aria_label="Move up",
-            on_click=E.move_episode(season.id, item.id, -1),
-        ),
-        rx.icon_button(
-            rx.icon("arrow-down", size=14),
-            variant="ghost",
-            size="1",
-            aria_label="Move down",
-            on_click=E.move_episode(season.id, item.id, 1),
-        ),
-        width="100%",
-        align="center",
-        class_name="studio-episode-row",
-    )
-
-
 def _season_price(season: rx.Var[StudioSeason]) -> rx.Component:
     """Change a season's price in place; a wrong price is named under the field."""
     error = _err(SEASON_PRICE_FIELD + season.id.to_string())
@@ -194,7 +170,7 @@ def _season(season: rx.Var[StudioSeason]) -> rx.Component:
                 align="center",
             ),
             _season_price(season),
-            rx.foreach(season.episodes, lambda item: _episode_row(season, item)),
+            rx.foreach(season.episodes, lambda item: episode_row(season, item)),
             rx.form(
                 rx.hstack(
                     rx.el.input(type="hidden", name="season_id", value=season.id.to_string()),
@@ -224,6 +200,7 @@ def _seasons() -> rx.Component:
     return rx.vstack(
         rx.heading("Seasons and episodes", size="5", as_="h2"),
         rx.foreach(E.detail.seasons, _season),
+        episode_dialogs(),
         rx.form(
             rx.hstack(
                 rx.input(
