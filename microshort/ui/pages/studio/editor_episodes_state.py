@@ -47,9 +47,9 @@ class EpisodeRowState(rx.State):
     @rx.event
     async def start_edit(self, episode_id: int) -> None:
         page = await self.get_state(EditorState)
-        creator_id = await page._creator_id()
         page.message = ""
         try:
+            creator_id = await page._creator_id()
             text = await asyncio.to_thread(_text, creator_id, episode_id)
         except DomainError as error:
             page.error, page.field = str(error), ""
