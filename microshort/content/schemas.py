@@ -170,6 +170,8 @@ class WatchView:
     next_id: int
     unlock_label: str  # e.g. "Season 1 — $4.99", for the paywall hook
     own_locked: bool = False  # the series' own creator on a locked episode (plays, unpaid)
+    # The series' episode grid as this viewer sees it (locks, watched marks), when asked for.
+    seasons: list[SeasonItem] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from microshort.content.playback import (
 )
 from microshort.content.pricing import format_price
 from microshort.content.progress import resume_at
-from microshort.content.schemas import WatchView
+from microshort.content.queries import series_detail
+from microshort.content.schemas import SeasonItem, WatchView
 from microshort.integrations.storage.base import public_url
 from microshort.integrations.video.base import VideoProvider as Provider
 
@@ -53,7 +54,10 @@ def watch_view(
     anonymous_id: str | None,
     secret: bytes,
     provider: Provider | None = None,
+    with_episodes: bool = False,
 ) -> WatchView | None:
+    """With `with_episodes`, also the series' episode grid for this viewer (the series page's
+    own read: one statement, plus its access check per locked season for a signed-in viewer)."""
     context = episode_context(session, episode_id)
     if context is None:
         return None
@@ -84,4 +88,12 @@ def watch_view(
         unlock_label=f"{season.title or f'Season {season.number}'} — "
         f"{format_price(season.price_cents, season.currency)}",
         own_locked=context.locked and owns_series(session, user_id, series),
+        seasons=episode_grid(session, series.slug, user_id) if with_episodes else [],
     )
+
+
+def episode_grid(session: Session, series_slug: str, user_id: int | None) -> list[SeasonItem]:
+    """The series' seasons and episodes as its page shows them to this viewer: what is locked
+    for them, what they watched (signed-in viewers; visitors' progress is not listed)."""
+    detail = series_detail(session, series_slug, viewer_id=user_id)
+    return detail.seasons if detail else []

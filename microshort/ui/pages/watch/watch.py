@@ -10,8 +10,10 @@ from microshort.ui.pages.not_found import not_found_message
 from microshort.ui.pages.watch.comments_panel import comments_button, with_comments
 from microshort.ui.pages.watch.comments_state import CommentsState
 from microshort.ui.pages.watch.dark_surface import dark_surface
+from microshort.ui.pages.watch.episodes_sheet import episodes_button, episodes_panel
 from microshort.ui.pages.watch.paywall_sheet import episode_nav, locked_sheet
 from microshort.ui.pages.watch.room_state import RoomState
+from microshort.ui.pages.watch.share_button import share_button
 from microshort.ui.pages.watch.watch_state import WatchState as W
 
 # Phones: the stage fills the width; desktop: no auto margins, so the side column sits beside it.
@@ -96,6 +98,8 @@ def _stage() -> rx.Component:
             ),
             _countdown(),
             comments_button(),
+            episodes_button(),
+            share_button(),
             src=W.view.hls_url,
             poster=W.view.poster_url,
             start_at=W.view.resume_at,
@@ -164,6 +168,16 @@ def _side() -> rx.Component:
     )
 
 
+def _column() -> rx.Component:
+    """Desktop: titles, then the episode grid; phones: only the grid's bottom sheet."""
+    return rx.vstack(
+        _side(),
+        episodes_panel(),
+        display=["contents", "contents", "flex"],
+        spacing="4",
+    )
+
+
 def watch_page() -> rx.Component:
     """Always dark, whatever the site theme: a viewing surface."""
     return dark_surface(_page())
@@ -181,7 +195,7 @@ def _page() -> rx.Component:
                 W.view,
                 rx.hstack(
                     _stage(),
-                    with_comments(_side()),
+                    with_comments(_column()),
                     justify="center",
                     spacing="5",
                     width="100%",

@@ -35,6 +35,7 @@ def _read(episode_id: int, user_id: int | None, anonymous_id: str) -> WatchView 
             anonymous_id=anonymous_id or None,
             secret=get_settings().signing_key(),
             provider=video_provider(),
+            with_episodes=True,
         )
 
 
@@ -82,6 +83,14 @@ def _go_to_checkout(url: str) -> rx.event.EventSpec:
     return rx.call_script(f"window.location.replace({json.dumps(url)})")
 
 
+def _season_of(view: WatchView | None) -> str:
+    """The season tab holding the episode being watched."""
+    for season in view.seasons if view else []:
+        if any(episode.id == view.episode_id for episode in season.episodes):
+            return str(season.number)
+    return "1"
+
+
 class WatchState(rx.State):
     view: WatchView | None = None
     paywall: Paywall | None = None
@@ -89,6 +98,8 @@ class WatchState(rx.State):
     checkout_error: str = ""
     missing: bool = False
     countdown: int = 0  # seconds before the next episode starts; 0 = none
+    episodes_open: bool = False  # the phone's episodes sheet
+    episodes_season: str = "1"  # the season tab shown in the episode grid
 
     def _episode_id(self) -> int:
         text = routes.slug_from_path(self.router.url.path, routes.WATCH)
@@ -110,6 +121,8 @@ class WatchState(rx.State):
         user_id = user.id if user else None
         self.view = await asyncio.to_thread(_read, self._episode_id(), user_id, anonymous_id)
         self.missing = self.view is None
+        self.episodes_open = False
+        self.episodes_season = _season_of(self.view)
         self.checkout_error = ""
         self.paywall, self.offer_lines = None, []
         if self.view is None or self.view.allowed:
@@ -194,3 +207,11 @@ class WatchState(rx.State):
     @rx.event
     def cancel_countdown(self) -> None:
         self.countdown = 0
+
+    @rx.event
+    def toggle_episodes(self) -> None:
+        self.episodes_open = not self.episodes_open
+
+    @rx.event
+    def select_episodes_season(self, value: str) -> None:
+        self.episodes_season = value

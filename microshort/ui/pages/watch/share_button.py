@@ -1,0 +1,105 @@
+"""The rail's Share button: the native share sheet (Web Share API) where there is one, else
+the episode's link is copied and the button says "Link copied" for a moment.
+
+Like the series page's Share, the link is the page's own origin plus the path; unlike it, the
+script runs in the click itself (no round trip first), so browsers that want a fresh tap for
+the share sheet get one."""
+
+from __future__ import annotations
+
+import asyncio
+
+import reflex as rx
+
+from microshort.ui.pages.watch.watch_state import WatchState as W
+from microshort.ui.styles import tokens
+
+COPIED_SECONDS = 3
+
+# (d) => the episode id once the link is copied, 0 when shared or cancelled, minus the id when
+# copying failed. Insecure origins have no navigator.clipboard: a hidden text area then.
+_SHARE = """(async (d) => {
+  if (navigator.share) {
+    try { await navigator.share({ title: d.title, url: d.url }); return 0; }
+    catch (e) { if (e && e.name === "AbortError") return 0; }
+  }
+  try { await navigator.clipboard.writeText(d.url); return d.id; }
+  catch (e) {
+    const area = document.createElement("textarea");
+    area.value = d.url;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    const copied = document.execCommand("copy");
+    area.remove();
+    return copied ? d.id : -d.id;
+  }
+})"""
+
+
+class ShareState(rx.State):
+    copied_for: int = 0  # the episode whose link was just copied
+    failed_for: int = 0  # the episode whose link could not be copied
+
+    @rx.event(background=True)
+    async def shared(self, result: int):
+        """The script's answer; "Link copied" (or the failure) shows for a few seconds."""
+        result = int(result or 0)
+        if result == 0:
+            return
+        async with self:
+            self.copied_for, self.failed_for = max(result, 0), max(-result, 0)
+        await asyncio.sleep(COPIED_SECONDS)
+        async with self:
+            self.copied_for = self.failed_for = 0
+
+
+def _share_script() -> rx.Var[str]:
+    view = W.view
+    title = view.series_title + " — Ep " + view.position.to_string() + ": " + view.title
+    data = (
+        "({ id: "
+        + view.episode_id.to_string()
+        + ", title: "
+        + title.to_string()
+        + ', url: window.location.origin + "/watch/" + '
+        + view.episode_id.to_string()
+        + " })"
+    )
+    return _SHARE + "(" + data + ")"
+
+
+def share_button() -> rx.Component:
+    copied = ShareState.copied_for == W.view.episode_id
+    failed = ShareState.failed_for == W.view.episode_id
+    return rx.vstack(
+        rx.icon_button(
+            rx.icon("share-2", size=22),
+            on_click=rx.call_script(_share_script(), callback=ShareState.shared),
+            aria_label="Share this episode",
+            variant="ghost",
+            color="white",
+            background="rgba(0,0,0,.5)",
+            radius="full",
+            width=tokens.TOUCH_TARGET,
+            height=tokens.TOUCH_TARGET,
+            custom_attrs={"data-testid": "share-button"},
+        ),
+        rx.text(
+            rx.cond(copied, "Link copied", rx.cond(failed, "Copy failed", "Share")),
+            size="1",
+            color="white",
+            weight="bold",
+            role="status",
+            white_space="nowrap",
+            custom_attrs={"data-testid": "share-status"},
+        ),
+        position="absolute",
+        right="8px",
+        # Phones: above Episodes and Comments; desktop: where the phone's Comments button sits.
+        bottom=["330px", "330px", "186px"],
+        spacing="0",
+        align="center",
+    )
