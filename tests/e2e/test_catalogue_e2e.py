@@ -42,6 +42,39 @@ def test_home_shows_the_demo_catalogue_and_opens_a_series(
     expect(episodes.nth(3).get_by_text("Locked")).to_be_visible()
 
 
+def test_home_hero_rotates_the_featured_series_not_repeated_below(
+    running_app: RunningApp, desktop: Page
+) -> None:
+    featured = catalogue.SERIES[:5]  # the demo features its first five series, in order
+    desktop.emulate_media(reduced_motion="reduce")  # no auto-advance while the test looks
+    desktop.goto(running_app.base_url + "/")
+    hero = desktop.get_by_role("region", name="Featured series")
+    expect(hero.get_by_role("heading", name=featured[0].title, level=1)).to_be_visible(
+        timeout=30_000
+    )
+    dots = hero.locator(".hero-dot")
+    assert dots.count() >= 2
+    hero.get_by_role("button", name="Show " + featured[1].title).click()
+    expect(hero.get_by_role("heading", name=featured[1].title, level=1)).to_be_visible()
+    expect(hero.get_by_role("heading", name=featured[0].title, level=1)).to_be_hidden()
+    hero.get_by_role("button", name="Next featured series").click()
+    expect(hero.get_by_role("heading", name=featured[2].title, level=1)).to_be_visible()
+    # The Featured rail starts after the hero's series.
+    first_card = desktop.locator("#featured a.series-card").first
+    expect(first_card).to_contain_text(featured[dots.count()].title)
+    expect(first_card).not_to_contain_text(featured[0].title)
+
+
+def test_home_hero_advances_by_itself(running_app: RunningApp, desktop: Page) -> None:
+    desktop.goto(running_app.base_url + "/")
+    hero = desktop.get_by_role("region", name="Featured series")
+    first = hero.get_by_role("heading", name=catalogue.SERIES[0].title, level=1)
+    expect(first).to_be_visible(timeout=30_000)
+    expect(hero.get_by_role("heading", name=catalogue.SERIES[1].title, level=1)).to_be_visible(
+        timeout=10_000
+    )
+
+
 def test_season_tabs_switch_the_episode_list(running_app: RunningApp, desktop: Page) -> None:
     two_seasons = next(series for series in catalogue.SERIES if len(series.seasons) > 1)
     desktop.goto(f"{running_app.base_url}/series/{two_seasons.slug}")

@@ -1,46 +1,17 @@
-"""Home: a featured hero, then rails (continue watching, featured, trending, new, genres)."""
+"""Home: a hero rotating through the first featured series, then rails (continue watching,
+the rest of featured, trending, new, genres)."""
 
 from __future__ import annotations
 
 import reflex as rx
 
-from microshort.content.schemas import GenreRail, SeriesCard
+from microshort.content.schemas import GenreRail
 from microshort.ui.components.layout import app_shell
 from microshort.ui.components.progress_card import continue_rail
-from microshort.ui.components.series_card import cover_image, rail
+from microshort.ui.components.series_card import rail
+from microshort.ui.pages.home.hero import hero
 from microshort.ui.pages.home.home_state import HomeState
 from microshort.ui.styles import tokens
-
-
-def _hero(card: rx.Var[SeriesCard]) -> rx.Component:
-    return rx.link(
-        rx.flex(
-            cover_image(card.cover_url, "", ["120px", "150px", "200px"]),
-            rx.vstack(
-                rx.badge("Featured", color_scheme="ruby", variant="solid"),
-                rx.heading(card.title, size="7", as_="h1"),
-                rx.text(card.logline, size="3", color_scheme="gray"),
-                rx.text(card.creator_name, size="2", weight="medium"),
-                rx.button(
-                    rx.icon("play", size=16),
-                    "Start watching",
-                    size="3",
-                    min_height=tokens.TOUCH_TARGET,
-                ),
-                spacing="3",
-                align="start",
-            ),
-            spacing="4",
-            align="center",
-            padding="16px",
-            border_radius="16px",
-            background="linear-gradient(120deg, var(--accent-a4), var(--gray-a2))",
-        ),
-        href="/series/" + card.slug,
-        underline="none",
-        color="inherit",
-        width="100%",
-    )
 
 
 def _skeleton_rail() -> rx.Component:
@@ -66,10 +37,13 @@ def _genre_rail(genre: rx.Var[GenreRail]) -> rx.Component:
 
 def _catalogue() -> rx.Component:
     return rx.vstack(
-        rx.cond(HomeState.featured.length() > 0, _hero(HomeState.featured[0])),
+        rx.cond(HomeState.hero.length() > 0, hero()),
         # Only signed-in viewers with an unfinished episode have anything here.
         rx.cond(HomeState.continue_items.length() > 0, continue_rail(HomeState.continue_items)),
-        rail("Featured", HomeState.featured),
+        # The hero's series are not repeated here.
+        rx.cond(
+            HomeState.featured.length() > 0, rail("Featured", HomeState.featured, anchor="featured")
+        ),
         rx.cond(HomeState.trending.length() > 0, rail("Trending now", HomeState.trending)),
         rail("New releases", HomeState.new),
         rx.vstack(
