@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import psycopg
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -62,6 +63,29 @@ def test_search_with_a_typo_follow_after_login_then_library(
     expect(phone.get_by_role("heading", name="Your library")).to_be_visible(timeout=30_000)
     following = phone.locator("#following")
     expect(following.locator("a.series-card", has_text=LIGHTHOUSE.title)).to_be_visible()
+    # The series this viewer bought (the demo gives them one), and a link to every receipt.
+    bought = _owned_titles(running_app, VIEWER)
+    assert bought, "the demo viewer owns a season"
+    purchased = phone.locator("#purchased")
+    for title in bought:
+        expect(purchased.locator("a.series-card", has_text=title)).to_be_visible()
+    expect(purchased.locator("a.series-card")).to_have_count(len(bought))
+    expect(purchased.get_by_role("link", name="All purchases & receipts")).to_have_attribute(
+        "href", "/purchases"
+    )
+
+
+def _owned_titles(app: RunningApp, email: str) -> list[str]:
+    with psycopg.connect(app.database_url) as conn:
+        rows = conn.execute(
+            "SELECT DISTINCT s.title FROM transactions t"
+            " JOIN users u ON u.id = t.user_id"
+            " JOIN entitlements e ON e.source_transaction_id = t.id AND e.revoked_at IS NULL"
+            " JOIN series s ON s.id = t.series_id"
+            " WHERE u.email = %s AND t.kind = 'purchase'",
+            (email,),
+        ).fetchall()
+    return [row[0] for row in rows]
 
 
 def test_genre_badge_opens_the_genre_page(running_app: RunningApp, desktop: Page) -> None:
