@@ -152,6 +152,7 @@ def episodes_button() -> rx.Component:
         position="absolute",
         right="8px",
         bottom="258px",
+        width=tokens.TOUCH_TARGET,  # centred over the Comments button below, label overflowing
         spacing="0",
         align="center",
         display=["flex"] * _PHONE + ["none"] * _DESKTOP,
