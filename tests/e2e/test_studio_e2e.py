@@ -26,6 +26,35 @@ def _log_in_as_creator(page: Page, base: str) -> None:
     expect(page.get_by_role("heading", name="Your studio")).to_be_visible(timeout=30_000)
 
 
+def _fix_and_prune_episodes(page: Page) -> None:
+    """Retitle episode 1 (a blank title is refused in the dialog), then add a mistaken
+    episode 2 and delete it."""
+    page.get_by_role("button", name="Edit episode 1").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Episode title").fill("   ")
+    dialog.get_by_role("button", name="Save episode").click()
+    expect(dialog).to_contain_text("Give the episode a title.", timeout=30_000)
+    dialog.get_by_label("Episode title").fill("Boarding Call")
+    dialog.get_by_label("Synopsis").fill("The last ferry leaves at midnight.")
+    dialog.get_by_role("button", name="Save episode").click()
+    expect(page.get_by_text("Episode 1 saved.")).to_be_visible(timeout=30_000)
+    page.reload()
+    expect(page.locator(".studio-episode-row")).to_contain_text("Boarding Call", timeout=30_000)
+    page.get_by_role("button", name="Edit episode 1").click()
+    expect(page.get_by_role("dialog").get_by_label("Synopsis")).to_have_value(
+        "The last ferry leaves at midnight.", timeout=30_000
+    )
+    page.get_by_role("dialog").get_by_role("button", name="Cancel").click()
+    page.get_by_label("New episode title").fill("Mistake")
+    page.get_by_role("button", name="Add episode").click()
+    expect(page.locator(".studio-episode-row")).to_have_count(2, timeout=30_000)
+    page.get_by_role("button", name="Delete episode 2").click()
+    expect(page.get_by_role("alertdialog")).to_contain_text("Delete episode 2 'Mistake'?")
+    page.get_by_role("alertdialog").get_by_role("button", name="Delete episode").click()
+    expect(page.get_by_text("Episode deleted.")).to_be_visible(timeout=30_000)
+    expect(page.locator(".studio-episode-row")).to_have_count(1)
+
+
 def test_create_publish_and_find(running_app: RunningApp, browser: Browser, tmp_path: Path) -> None:
     base = running_app.base_url
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -66,6 +95,7 @@ def test_create_publish_and_find(running_app: RunningApp, browser: Browser, tmp_
     page.get_by_role("button", name="Add episode").click()
     row = page.locator(".studio-episode-row", has_text="Boarding")
     expect(row).to_be_visible(timeout=30_000)
+    _fix_and_prune_episodes(page)
     row.get_by_role("link", name="Boarding").click()
 
     page.get_by_test_id("video-file").set_input_files(make_clip(tmp_path / "e.mp4", seconds=6))
@@ -77,6 +107,11 @@ def test_create_publish_and_find(running_app: RunningApp, browser: Browser, tmp_
     expect(page.get_by_text("Pricing saved.")).to_be_visible(timeout=30_000)
     page.get_by_role("button", name="Publish series").click()
     expect(page.locator(".series-status")).to_have_text("Published", timeout=30_000)
+    page.get_by_role("button", name="Delete episode 1").click()
+    page.get_by_role("alertdialog").get_by_role("button", name="Delete episode").click()
+    expect(page.get_by_role("alertdialog")).to_contain_text("Hide the series from viewers first")
+    page.get_by_role("button", name="Keep it").click()
+    expect(page.locator(".studio-episode-row")).to_have_count(1)
     page.goto(base + "/studio")
     studio_row = page.locator(".studio-episode", has_text="Boarding")
     expect(studio_row).to_contain_text("S1 · Ep 1: Boarding", timeout=30_000)
