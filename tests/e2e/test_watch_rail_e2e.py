@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import re
 
+import psycopg
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from microshort.demo import catalogue
+from microshort.demo.people import DEMO_DOMAIN, DEMO_PASSWORD
 from tests.e2e.conftest import RunningApp
 from tests.e2e.player_probe import wait_until_playing
 
@@ -68,6 +70,42 @@ def test_episodes_sheet_on_a_phone(running_app: RunningApp, browser: Browser) ->
     tiles.nth(FREE_EPISODES).click()
     expect(page).to_have_url(f"{base}/watch/{ids[FREE_EPISODES]}", timeout=30_000)
     expect(page.locator(".paywall")).to_be_visible(timeout=30_000)
+    page.context.close()
+
+
+def _finished(app: RunningApp, email: str, episode_ids: list[int], finished: int) -> None:
+    """This viewer's progress in the series: only `finished` watched to the end."""
+    with psycopg.connect(app.database_url) as conn:
+        row = conn.execute("SELECT id FROM users WHERE email = %s", (email,)).fetchone()
+        assert row is not None
+        conn.execute(
+            "DELETE FROM watch_progress WHERE user_id = %s AND episode_id = ANY(%s)",
+            (row[0], episode_ids),
+        )
+        conn.execute(
+            "INSERT INTO watch_progress (user_id, episode_id, position_seconds, completed,"
+            " updated_at) VALUES (%s, %s, 60, true, now() - interval '1 day')",
+            (row[0], finished),
+        )
+
+
+def test_watched_episodes_are_ticked(running_app: RunningApp, browser: Browser) -> None:
+    base, ids = running_app.base_url, running_app.episode_ids(ONE_SEASON.slug)
+    email = f"viewer20@{DEMO_DOMAIN}"
+    _finished(running_app, email, ids, ids[0])
+    page = _phone(browser, NO_WEB_SHARE, base)
+    page.goto(f"{base}/login?next=/watch/{ids[1]}")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(f"{base}/watch/{ids[1]}", timeout=30_000)
+    page.get_by_test_id("episodes-button").click()
+    sheet = page.get_by_test_id("episodes-sheet")
+    watched = sheet.locator('[data-testid="episode-tile"][data-watched="true"]')
+    expect(watched).to_have_count(1)
+    expect(watched).to_have_attribute("data-episode-id", str(ids[0]))
+    expect(watched.get_by_test_id("tile-watched")).to_be_visible()
+    expect(watched).to_have_attribute("aria-label", re.compile(", watched$"))
     page.context.close()
 
 
