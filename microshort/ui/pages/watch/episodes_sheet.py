@@ -113,7 +113,9 @@ def episodes_panel() -> rx.Component:
     """Phones: a bottom sheet while open; desktop: always in the side column."""
     return rx.vstack(
         _header(),
-        rx.box(episode_grid(), width="100%", overflow_y="auto", padding="2px"),
+        rx.box(
+            episode_grid(), width="100%", flex="1", min_height="0", overflow_y="auto", padding="2px"
+        ),
         custom_attrs=_testid("episodes-sheet"),
         spacing="2",
         padding="12px",
