@@ -8,6 +8,7 @@ from microshort.content.schemas import StudioEpisode, StudioSeriesItem
 from microshort.ui.components.layout import app_shell
 from microshort.ui.components.status_chip import status_chip
 from microshort.ui.pages.creators.banned_words import banned_words_section
+from microshort.ui.pages.creators.studio_dashboard import figure_row, needs_attention
 from microshort.ui.pages.creators.studio_state import StudioState
 from microshort.ui.state.gate import gated
 
@@ -79,6 +80,8 @@ def _content() -> rx.Component:
         ),
         rx.text("Welcome, ", StudioState.creator_name, ".", size="3"),
         rx.cond(StudioState.message != "", rx.callout(StudioState.message, icon="info")),
+        figure_row(),
+        needs_attention(),
         rx.cond(
             StudioState.series.length() > 0,
             rx.table.root(

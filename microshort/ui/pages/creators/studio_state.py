@@ -10,7 +10,14 @@ from microshort.content import editor
 from microshort.content.queries import creator_series
 from microshort.content.schemas import StudioEpisode, StudioSeriesItem
 from microshort.content.studio import creator_episodes, deleted_series
-from microshort.db import session_scope
+from microshort.content.studio_summary import (
+    AttentionItem,
+    FigureCard,
+    figure_cards,
+    needs_attention,
+    week_figures,
+)
+from microshort.db import session_scope, utcnow
 from microshort.errors import DomainError
 from microshort.ui import routes
 from microshort.ui.state.gate import pass_gate
@@ -18,6 +25,7 @@ from microshort.ui.state.session_state import require_user
 from microshort.users.permissions import Access
 
 Catalogue = tuple[list[StudioSeriesItem], list[StudioEpisode], list[list[str]]]
+Dashboard = tuple[list[FigureCard], list[AttentionItem]]
 
 
 def _catalogue(creator_profile_id: int) -> Catalogue:
@@ -29,10 +37,21 @@ def _catalogue(creator_profile_id: int) -> Catalogue:
         )
 
 
+def _dashboard(creator_profile_id: int) -> Dashboard:
+    now = utcnow()
+    with session_scope() as session:
+        return (
+            figure_cards(week_figures(session, creator_profile_id, now)),
+            needs_attention(session, creator_profile_id, now),
+        )
+
+
 class StudioState(rx.State):
     series: list[StudioSeriesItem] = []
     episodes: list[StudioEpisode] = []
     deleted: list[list[str]] = []  # [id, title] of series that can still be restored
+    figures: list[FigureCard] = []  # this week against the last (studio_summary)
+    attention: list[AttentionItem] = []
     creator_name: str = ""
     message: str = ""
 
@@ -40,6 +59,7 @@ class StudioState(rx.State):
         self.series, self.episodes, self.deleted = await asyncio.to_thread(
             _catalogue, creator_profile_id
         )
+        self.figures, self.attention = await asyncio.to_thread(_dashboard, creator_profile_id)
 
     @rx.event
     async def load(self) -> rx.event.EventSpec | None:
