@@ -17,6 +17,8 @@ class AnalyticsEvent(SQLModel, table=True):
     __table_args__ = (
         sa.Index("ix_analytics_events_name_occurred_at", "name", "occurred_at"),
         sa.Index("ix_analytics_events_series_id_occurred_at", "series_id", "occurred_at"),
+        # A member's recent views, to count each once (analytics/events.py).
+        sa.Index("ix_analytics_events_user_id_occurred_at", "user_id", "occurred_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True, sa_type=sa.BigInteger)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session, select
 
+from microshort.analytics.events import record_episode_event
 from microshort.content.models import WatchProgress
 from microshort.db import utcnow
 from microshort.errors import InvalidInput
@@ -48,6 +49,10 @@ def save_progress(
             },
         )
     )
+    if completed:  # counted once per viewer and episode every 30 minutes
+        record_episode_event(
+            session, "episode_complete", episode_id, user_id=user_id, anonymous_id=anonymous_id
+        )
 
 
 def resume_at(

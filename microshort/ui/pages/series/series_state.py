@@ -7,21 +7,28 @@ import asyncio
 
 import reflex as rx
 
+from microshort.analytics.events import record_series_view
 from microshort.content.queries import series_detail
 from microshort.content.schemas import SeasonItem, SeriesDetail
 from microshort.db import session_scope
 from microshort.ui import routes
 from microshort.ui.pages.series.social_state import SeriesSocialState
-from microshort.ui.state.session_state import current_user
+from microshort.ui.state.session_state import SessionState, current_user
 from microshort.users.schemas import CurrentUser
 
 
-def _read_series(slug: str, user: CurrentUser | None) -> SeriesDetail | None:
+def _read_series(
+    slug: str, user: CurrentUser | None, anonymous_id: str, utm: dict[str, str]
+) -> SeriesDetail | None:
     creator_id = user.creator_profile_id if user and user.is_creator else None
+    user_id = user.id if user else None
     with session_scope() as session:
-        return series_detail(
-            session, slug, preview_for_creator=creator_id, viewer_id=user.id if user else None
-        )
+        detail = series_detail(session, slug, preview_for_creator=creator_id, viewer_id=user_id)
+        if detail is not None and not detail.preview:
+            record_series_view(
+                session, slug, user_id=user_id, anonymous_id=anonymous_id or None, utm=utm
+            )
+        return detail
 
 
 def _opening_season(detail: SeriesDetail | None) -> str:
@@ -44,7 +51,11 @@ class SeriesState(rx.State):
         self.loaded = False
         slug = routes.slug_from_path(self.router.url.path, routes.SERIES)
         user = await current_user(self)
-        detail = await asyncio.to_thread(_read_series, slug, user) if slug else None
+        anonymous_id = (await self.get_state(SessionState)).anonymous_id
+        utm = dict(self.router.url.query_parameters)
+        detail = (
+            await asyncio.to_thread(_read_series, slug, user, anonymous_id, utm) if slug else None
+        )
         self.series = detail
         self.seasons = detail.seasons if detail else []
         self.selected_season = _opening_season(detail)

@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 import reflex as rx
 
+from microshort.analytics.events import record_episode_event
 from microshort.bootstrap import payments_provider, video_provider
 from microshort.config import get_settings
 from microshort.content.progress import save_progress
@@ -28,7 +29,7 @@ NEXT_COUNTDOWN_SECONDS = 3
 
 def _read(episode_id: int, user_id: int | None, anonymous_id: str) -> WatchView | None:
     with session_scope() as session:
-        return watch_view(
+        view = watch_view(
             session,
             episode_id,
             user_id=user_id,
@@ -37,6 +38,12 @@ def _read(episode_id: int, user_id: int | None, anonymous_id: str) -> WatchView 
             provider=video_provider(),
             with_episodes=True,
         )
+        if view is not None:
+            kind = "episode_start" if view.allowed else "paywall_hit"
+            record_episode_event(
+                session, kind, episode_id, user_id=user_id, anonymous_id=anonymous_id or None
+            )
+        return view
 
 
 def _save(
