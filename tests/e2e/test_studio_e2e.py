@@ -24,6 +24,11 @@ def _log_in_as_creator(page: Page, base: str) -> None:
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="Your studio")).to_be_visible(timeout=30_000)
+    # The dashboard: this week's figures, then either what needs attention or "All good".
+    figures = page.locator(".studio-figure")
+    expect(figures.first).to_contain_text("Views", timeout=30_000)
+    expect(figures.filter(has_text="Earnings")).not_to_have_count(0)
+    expect(page.locator(".needs-attention, .all-good").first).to_be_visible()
 
 
 def _fix_and_prune_episodes(page: Page) -> None:
