@@ -9,11 +9,8 @@ import reflex as rx
 
 from microshort.realtime.schemas import CommentItem
 from microshort.ui.pages.watch.comments_state import CommentsState as C
+from microshort.ui.pages.watch.sheet_layout import testid
 from microshort.ui.state.session_state import SessionState
-
-
-def testid(name: str) -> dict[str, str]:
-    return {"data-testid": name}
 
 
 def _seek(item: rx.Var[CommentItem]) -> rx.event.EventSpec:

@@ -10,13 +10,12 @@ from __future__ import annotations
 import reflex as rx
 
 from microshort.realtime.comments import MAX_BODY
-from microshort.ui.pages.watch.comment_item import comment_item, testid
+from microshort.ui.pages.watch.comment_item import comment_item
 from microshort.ui.pages.watch.comments_report import report_dialog
 from microshort.ui.pages.watch.comments_state import CommentsState as C
+from microshort.ui.pages.watch.sheet_layout import phone_desktop, side_sheet, testid
 from microshort.ui.state.session_state import SessionState
 from microshort.ui.styles import tokens
-
-_PHONE, _DESKTOP = 2, 1  # how many of the three responsive steps each layout takes
 
 
 def _composer() -> rx.Component:
@@ -79,7 +78,7 @@ def _header() -> rx.Component:
                 variant="ghost",
                 on_click=C.toggle_sheet,
                 aria_label="Close comments",
-                display=["flex"] * _PHONE + ["none"] * _DESKTOP,
+                display=phone_desktop("flex", "none"),
             ),
             width="100%",
             align="center",
@@ -122,7 +121,8 @@ def _list() -> rx.Component:
 
 
 def comments_panel() -> rx.Component:
-    return rx.vstack(
+    """Phones: a bottom sheet over the lower part of the video; desktop: a column."""
+    return side_sheet(
         _header(),
         rx.cond(
             C.notice != "",
@@ -146,23 +146,12 @@ def comments_panel() -> rx.Component:
         ),
         _composer(),
         report_dialog(),
-        custom_attrs=testid("comments-panel"),
-        spacing="2",
-        padding="12px",
-        background="var(--gray-2)",
-        # Phones: a bottom sheet over the lower part of the video; desktop: a column.
-        position=["fixed"] * _PHONE + ["static"] * _DESKTOP,
-        left="0",
-        right="0",
-        bottom="0",
+        is_open=C.sheet_open,
+        label="Comments",
+        test_id="comments-panel",
+        desktop_max_height="70dvh",
         z_index="20",
-        height=["62dvh"] * _PHONE + ["auto"] * _DESKTOP,
-        max_height=["62dvh"] * _PHONE + ["70dvh"] * _DESKTOP,
-        width=["100%"] * _PHONE + ["340px"] * _DESKTOP,
-        border_radius=["16px 16px 0 0"] * _PHONE + ["12px"] * _DESKTOP,
-        display=[rx.cond(C.sheet_open, "flex", "none")] * _PHONE + ["flex"] * _DESKTOP,
-        aria_label="Comments",
-        role="region",
+        height=phone_desktop("62dvh", "auto"),
     )
 
 
@@ -171,7 +160,7 @@ def with_comments(side: rx.Component) -> rx.Component:
     return rx.vstack(
         side,
         comments_panel(),
-        display=["contents"] * _PHONE + ["flex"] * _DESKTOP,
+        display=phone_desktop("contents", "flex"),
         spacing="4",
     )
 
@@ -198,6 +187,6 @@ def comments_button() -> rx.Component:
         bottom="186px",
         spacing="0",
         align="center",
-        display=["flex"] * _PHONE + ["none"] * _DESKTOP,
+        display=phone_desktop("flex", "none"),
         custom_attrs=testid("comments-button"),
     )

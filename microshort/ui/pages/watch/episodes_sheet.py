@@ -8,21 +8,16 @@ from __future__ import annotations
 import reflex as rx
 
 from microshort.content.schemas import EpisodeItem, SeasonItem
+from microshort.ui.pages.watch.sheet_layout import phone_desktop, side_sheet, testid
 from microshort.ui.pages.watch.watch_state import WatchState as W
 from microshort.ui.styles import tokens
-
-_PHONE, _DESKTOP = 2, 1  # how many of the three responsive steps each layout takes
-
-
-def _testid(name: str) -> dict[str, str]:
-    return {"data-testid": name}
 
 
 def _mark(episode: rx.Var[EpisodeItem]) -> rx.Component:
     return rx.cond(
         episode.locked,
-        rx.icon("lock", size=12, custom_attrs=_testid("tile-lock")),
-        rx.cond(episode.watched, rx.icon("check", size=12, custom_attrs=_testid("tile-watched"))),
+        rx.icon("lock", size=12, custom_attrs=testid("tile-lock")),
+        rx.cond(episode.watched, rx.icon("check", size=12, custom_attrs=testid("tile-watched"))),
     )
 
 
@@ -102,7 +97,7 @@ def _header() -> rx.Component:
             variant="ghost",
             on_click=W.toggle_episodes,
             aria_label="Close episodes",
-            display=["flex"] * _PHONE + ["none"] * _DESKTOP,
+            display=phone_desktop("flex", "none"),
         ),
         width="100%",
         align="center",
@@ -111,26 +106,16 @@ def _header() -> rx.Component:
 
 def episodes_panel() -> rx.Component:
     """Phones: a bottom sheet while open; desktop: always in the side column."""
-    return rx.vstack(
+    return side_sheet(
         _header(),
         rx.box(
             episode_grid(), width="100%", flex="1", min_height="0", overflow_y="auto", padding="2px"
         ),
-        custom_attrs=_testid("episodes-sheet"),
-        spacing="2",
-        padding="12px",
-        background="var(--gray-2)",
-        position=["fixed"] * _PHONE + ["static"] * _DESKTOP,
-        left="0",
-        right="0",
-        bottom="0",
+        is_open=W.episodes_open,
+        label="Episodes",
+        test_id="episodes-sheet",
+        desktop_max_height="40dvh",
         z_index="21",
-        max_height=["62dvh"] * _PHONE + ["40dvh"] * _DESKTOP,
-        width=["100%"] * _PHONE + ["340px"] * _DESKTOP,
-        border_radius=["16px 16px 0 0"] * _PHONE + ["12px"] * _DESKTOP,
-        display=[rx.cond(W.episodes_open, "flex", "none")] * _PHONE + ["flex"] * _DESKTOP,
-        aria_label="Episodes",
-        role="region",
     )
 
 
@@ -148,7 +133,7 @@ def episodes_button() -> rx.Component:
             radius="full",
             width=tokens.TOUCH_TARGET,
             height=tokens.TOUCH_TARGET,
-            custom_attrs=_testid("episodes-button"),
+            custom_attrs=testid("episodes-button"),
         ),
         rx.text("Episodes", size="1", color="white", weight="bold", aria_hidden="true"),
         position="absolute",
@@ -157,5 +142,5 @@ def episodes_button() -> rx.Component:
         width=tokens.TOUCH_TARGET,  # centred over the Comments button below, label overflowing
         spacing="0",
         align="center",
-        display=["flex"] * _PHONE + ["none"] * _DESKTOP,
+        display=phone_desktop("flex", "none"),
     )
