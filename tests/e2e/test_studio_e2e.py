@@ -50,7 +50,10 @@ def _fix_and_prune_episodes(page: Page) -> None:
         "The last ferry leaves at midnight.", timeout=30_000
     )
     page.get_by_role("dialog").get_by_role("button", name="Cancel").click()
+    # The page behind a closing dialog ignores input until it is gone.
+    expect(page.get_by_role("dialog")).to_be_hidden(timeout=30_000)
     page.get_by_label("New episode title").fill("Mistake")
+    expect(page.get_by_label("New episode title")).to_have_value("Mistake")
     page.get_by_role("button", name="Add episode").click()
     expect(page.locator(".studio-episode-row")).to_have_count(2, timeout=30_000)
     page.get_by_role("button", name="Delete episode 2").click()
