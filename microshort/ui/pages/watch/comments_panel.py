@@ -13,7 +13,7 @@ from microshort.realtime.comments import MAX_BODY
 from microshort.ui.pages.watch.comment_item import comment_item
 from microshort.ui.pages.watch.comments_report import report_dialog
 from microshort.ui.pages.watch.comments_state import CommentsState as C
-from microshort.ui.pages.watch.sheet_layout import phone_desktop, side_sheet, testid
+from microshort.ui.pages.watch.sheet_layout import phone_desktop, sheet_header, side_sheet, testid
 from microshort.ui.state.session_state import SessionState
 from microshort.ui.styles import tokens
 
@@ -69,19 +69,11 @@ def _composer() -> rx.Component:
 
 def _header() -> rx.Component:
     return rx.vstack(
-        rx.hstack(
-            rx.heading("Comments", size="4", as_="h2"),
+        sheet_header(
+            "Comments",
             rx.badge(C.count_label, variant="soft"),
-            rx.spacer(),
-            rx.icon_button(
-                rx.icon("x", size=18),
-                variant="ghost",
-                on_click=C.toggle_sheet,
-                aria_label="Close comments",
-                display=phone_desktop("flex", "none"),
-            ),
-            width="100%",
-            align="center",
+            on_close=C.toggle_sheet,
+            close_label="Close comments",
         ),
         rx.segmented_control.root(
             rx.segmented_control.item("By moment", value="moment"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import reflex as rx
 
 from microshort.content.schemas import EpisodeItem, SeasonItem
-from microshort.ui.pages.watch.sheet_layout import phone_desktop, side_sheet, testid
+from microshort.ui.pages.watch.sheet_layout import phone_desktop, sheet_header, side_sheet, testid
 from microshort.ui.pages.watch.watch_state import WatchState as W
 from microshort.ui.styles import tokens
 
@@ -88,19 +88,11 @@ def episode_grid() -> rx.Component:
 
 
 def _header() -> rx.Component:
-    return rx.hstack(
-        rx.heading("Episodes", size="4", as_="h2"),
+    return sheet_header(
+        "Episodes",
         rx.text(W.view.total.to_string(), " episodes", size="1", color_scheme="gray"),
-        rx.spacer(),
-        rx.icon_button(
-            rx.icon("x", size=18),
-            variant="ghost",
-            on_click=W.toggle_episodes,
-            aria_label="Close episodes",
-            display=phone_desktop("flex", "none"),
-        ),
-        width="100%",
-        align="center",
+        on_close=W.toggle_episodes,
+        close_label="Close episodes",
     )
 
 

@@ -46,3 +46,23 @@ def side_sheet(
         role="region",
         **props,
     )
+
+
+def sheet_header(
+    title: str, count: rx.Component, *, on_close: rx.EventHandler, close_label: str
+) -> rx.Component:
+    """The panel's title and count, with the close button phones need for the sheet."""
+    return rx.hstack(
+        rx.heading(title, size="4", as_="h2"),
+        count,
+        rx.spacer(),
+        rx.icon_button(
+            rx.icon("x", size=18),
+            variant="ghost",
+            on_click=on_close,
+            aria_label=close_label,
+            display=phone_desktop("flex", "none"),
+        ),
+        width="100%",
+        align="center",
+    )
