@@ -17,8 +17,10 @@ config = rx.Config(
     telemetry_enabled=False,
     show_built_with_reflex=False,
     default_color_mode="dark",
+    # No SitemapPlugin (on by default): /sitemap.xml is built from the catalogue, with every
+    # series, free episode, creator and genre (microshort/api/sitemap.py).
+    disable_plugins=[rx.plugins.SitemapPlugin],
     plugins=[
-        rx.plugins.SitemapPlugin(),
         rx.plugins.RadixThemesPlugin(
             theme=rx.theme(
                 accent_color=tokens.ACCENT,

@@ -54,7 +54,9 @@ def _meta(attribute: str, name: str, content: str) -> str:
     return f'<meta {attribute}="{escape(name)}" content="{escape(content)}"/>'
 
 
-def head_html(meta: PageMeta) -> str:
+def head_html(meta: PageMeta) -> tuple[str, str]:
+    """(tags for the start of <head>, JSON-LD for its end). A <script> early in <head> breaks
+    React's hydration of the document (error #418), so the structured data goes last."""
     tags = [
         f"<title>{escape(meta.title)}</title>",
         _meta("name", "description", meta.description),
@@ -90,5 +92,4 @@ def head_html(meta: PageMeta) -> str:
         ("twitter:image:alt", meta.image_alt or meta.title),
     ]
     tags += [_meta("name", name, content) for name, content in twitter]
-    tags += [json_ld_script(item) for item in meta.json_ld]
-    return "".join(tags)
+    return "".join(tags), "".join(json_ld_script(item) for item in meta.json_ld)

@@ -2,10 +2,10 @@
 
 Dynamic routes (/series/[slug] ...) are served from `__spa-fallback.html`; static routes from
 their prerendered file (`index.html`, `search.html`); unknown pages from `404.html`. The page's
-own tags are inserted at the start of <head> (the build's generic title, description and
-og:image are taken out first) and the readable block at the start of <body>, followed by a tiny
-script that removes the block before React starts: crawlers read it, browsers never paint it,
-and React hydrates exactly the DOM the build produced.
+own tags are inserted at the start of <head>, its JSON-LD at the end (the build's generic
+title, description and og:image are taken out first) and the readable block at the start of
+<body>, followed by a tiny script that removes the block before React starts: crawlers read
+it, browsers never paint it, and React hydrates exactly the DOM the build produced.
 """
 
 from __future__ import annotations
@@ -80,9 +80,10 @@ def shell_for(route_file: str | None) -> str:
     return shells.read(SPA_FALLBACK)
 
 
-def fill(shell: str, *, head: str, block: str) -> str:
-    """The shell with the page's head tags first in <head> and its block first in <body>."""
+def fill(shell: str, *, head: tuple[str, str], block: str) -> str:
+    """The shell with the page's head tags first and last in <head> and its block first in
+    <body>."""
     html = _GENERIC.sub("", shell)
-    html = html.replace("<head>", "<head>" + head, 1)
+    html = html.replace("<head>", "<head>" + head[0], 1).replace("</head>", head[1] + "</head>", 1)
     wrapped = f'<div id="{BLOCK_ID}">{block}</div>{_REMOVE_BLOCK}' if block else ""
     return html.replace("<body>", "<body>" + wrapped, 1)
