@@ -4,18 +4,29 @@ read a served page the way a crawler does (plain HTML, no JavaScript)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlmodel import Session, col, select
+from starlette.testclient import TestClient
 
+from microshort import migrations
+from microshort.api.public_pages import shell
+from microshort.api.routes import api_app
 from microshort.content.models import Episode, Season, Series, VideoAsset
+from microshort.db import make_engine
 from microshort.users.models import ApprovalStatus
 from tests.factories import episode_ids, make_creator, make_series
 
 PUBLIC_URL = "https://microshort.example"
+# The last change in the listed series (an episode edited then): its sitemap lastmod.
+LAST_CHANGE = datetime(2030, 1, 2, 3, 4, 5, tzinfo=UTC)
 TRICKY_TITLE = 'Love & "Lies" </script><script>alert(1)</script>'
 _GENERIC = (
     '<meta content="Generic description" name="description"/>'
@@ -72,6 +83,8 @@ def make_catalogue(session: Session) -> Catalogue:
         episode.video_asset_id = asset.id
         episode.synopsis = f"Synopsis of {episode.title}."
         episode.poster_key = f"public/posters/episode-{episode.id}.jpg"
+        if episode.id == ids[2]:
+            episode.updated_at = LAST_CHANGE
     extra = Episode(season_id=seasons[0].id or 0, number=9, title="Not yet", status="processing")
     session.add(extra)
     other = make_series(session, creator, title="Second Chances", genre="Romance", episodes=(3,))
@@ -167,3 +180,32 @@ def read_page(html: str) -> CrawlerView:
     reader = _Reader()
     reader.feed(html)
     return reader.view
+
+
+def committed_catalogue(make_database: Callable[[], str]) -> tuple[str, Catalogue]:
+    """A fresh migrated database holding the catalogue, committed (the routes read it)."""
+    url = make_database()
+    migrations.upgrade(url)
+    engine = make_engine(url)
+    with Session(engine, expire_on_commit=False) as session:
+        made = make_catalogue(session)
+        session.commit()
+    engine.dispose()
+    return url, made
+
+
+@contextmanager
+def crawler_client(
+    database_url: str,
+    app_settings: Callable[[str], Path],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> Iterator[TestClient]:
+    """A client of the app's routes on that database, shells from a small build of its own."""
+    monkeypatch.setenv("MICROSHORT_PUBLIC_URL", PUBLIC_URL)
+    app_settings(database_url)
+    shell.use_build_dir(write_shells(tmp_path / "build"))
+    try:
+        yield TestClient(api_app())
+    finally:
+        shell.use_build_dir(shell.FRONTEND_BUILD)

@@ -45,15 +45,14 @@ def _latest_episode_change() -> sa.ScalarSelect[datetime]:
     )
 
 
-def _series_rows(session: Session) -> list[sa.Row[tuple[str, str, int, datetime]]]:
+def _series_rows(session: Session) -> list[tuple[str, str, int, datetime]]:
     changed = sa.func.greatest(col(Series.updated_at), _latest_episode_change())
-    return list(
-        session.execute(
-            sa.select(col(Series.slug), col(Series.genre), col(Series.creator_id), changed)
-            .where(listed(), has_published_episode(col(Series.id)))
-            .order_by(col(Series.id))
-        ).all()
-    )
+    rows = session.execute(
+        sa.select(col(Series.slug), col(Series.genre), col(Series.creator_id), changed)
+        .where(listed(), has_published_episode(col(Series.id)))
+        .order_by(col(Series.id))
+    ).all()
+    return [(slug, genre, creator_id, changed) for slug, genre, creator_id, changed in rows]
 
 
 def _free_episodes(session: Session) -> list[SitemapEntry]:

@@ -5,41 +5,34 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlmodel import Session
+import sqlalchemy as sa
 from starlette.applications import Starlette
 from starlette.requests import Request
+from starlette.responses import Response
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from microshort import migrations
-from microshort.api.public_pages import render_public_page, shell
-from microshort.api.routes import api_app
-from microshort.db import make_engine
+from microshort.api.public_pages import render_public_page
+from microshort.db import get_engine
 from tests.public_pages_support import (
     PUBLIC_URL,
     TRICKY_TITLE,
     Catalogue,
     CrawlerView,
-    make_catalogue,
+    committed_catalogue,
+    crawler_client,
     read_page,
-    write_shells,
 )
 
 BASE = PUBLIC_URL
 
 
 @pytest.fixture(scope="module")
-def catalogue(make_database: Callable[[], str]) -> Iterator[tuple[str, Catalogue]]:
-    url = make_database()
-    migrations.upgrade(url)
-    engine = make_engine(url)
-    with Session(engine, expire_on_commit=False) as session:
-        made = make_catalogue(session)
-        session.commit()
-    yield url, made
-    engine.dispose()
+def catalogue(make_database: Callable[[], str]) -> tuple[str, Catalogue]:
+    return committed_catalogue(make_database)
 
 
 @pytest.fixture
@@ -49,11 +42,8 @@ def client(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> Iterator[TestClient]:
-    monkeypatch.setenv("MICROSHORT_PUBLIC_URL", PUBLIC_URL)
-    app_settings(catalogue[0])
-    shell.use_build_dir(write_shells(tmp_path / "build"))
-    yield TestClient(api_app())
-    shell.use_build_dir(shell.FRONTEND_BUILD)
+    with crawler_client(catalogue[0], app_settings, monkeypatch, tmp_path) as client:
+        yield client
 
 
 def crawl(client: TestClient, path: str, status: int = 200) -> CrawlerView:
@@ -67,14 +57,16 @@ def assert_complete_head(view: CrawlerView, *, title: str, url: str, og_type: st
     assert view.titles == [title]
     assert view.one("og:title") == view.one("twitter:title") == title
     description = view.one("description")
-    assert description and "Generic description" not in description
+    assert description
+    assert "Generic description" not in description
     assert view.one("og:description") == view.one("twitter:description") == description
     assert [link["href"] for link in view.links["canonical"]] == [url]
     assert view.one("og:url") == url
     assert view.one("og:type") == og_type
     assert view.one("og:site_name") == "MicroShort"
     image = view.one("og:image")
-    assert image.startswith(BASE + "/og/") and view.one("twitter:image") == image
+    assert image.startswith(BASE + "/og/")
+    assert view.one("twitter:image") == image
     assert (view.one("og:image:width"), view.one("og:image:height")) == ("1200", "630")
     assert view.one("twitter:card") == "summary_large_image"
     assert "robots" not in view.meta
@@ -89,7 +81,8 @@ def test_series_page(client: TestClient, catalogue: tuple[str, Catalogue]) -> No
     )
     assert view.one("description") == made.series.logline
     series = view.typed("TVSeries")
-    assert series["name"] == TRICKY_TITLE and series["url"] == url
+    assert series["name"] == TRICKY_TITLE
+    assert series["url"] == url
     assert (series["numberOfSeasons"], series["numberOfEpisodes"]) == (2, 5)
     assert series["genre"] == "Revenge"
     assert series["author"] == {
@@ -104,7 +97,6 @@ def test_series_page(client: TestClient, catalogue: tuple[str, Catalogue]) -> No
     # Visible content: h1, logline, every published episode linked, the creator linked.
     assert view.h1 == [TRICKY_TITLE]
     assert "She left at the altar. She came back with <em>receipts</em>." in view.visible
-    assert [a for a in view.anchors if a.startswith("/watch/")].count(f"/watch/{made.episodes[1]}")
     for episode_id in made.episodes:
         assert f"/watch/{episode_id}" in view.anchors
     assert f"/watch/{made.unpublished_episode}" not in view.anchors
@@ -127,11 +119,14 @@ def test_nothing_from_the_database_breaks_out_of_its_tag(
 ) -> None:
     html = client.get(f"/series/{catalogue[1].series.slug}").text
     assert "<script>alert(1)</script>" not in html
-    assert "<em>receipts</em>" not in html and "<b>revenge</b>" not in html
+    assert "<em>receipts</em>" not in html
+    assert "<b>revenge</b>" not in html
     for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S):
-        assert "<" not in block and ">" not in block
+        assert "<" not in block
+        assert ">" not in block
     assert html.count("<title>") == 1
-    assert 'content="Generic description"' not in html and "favicon.ico" not in html
+    assert 'content="Generic description"' not in html
+    assert "favicon.ico" not in html
 
 
 def test_free_episode_page(client: TestClient, catalogue: tuple[str, Catalogue]) -> None:
@@ -144,7 +139,8 @@ def test_free_episode_page(client: TestClient, catalogue: tuple[str, Catalogue])
     assert view.one("og:video") == f"{BASE}/media/hls/{episode_id}/master.m3u8"
     assert view.one("og:video:type") == "application/x-mpegURL"
     episode = view.typed("TVEpisode")
-    assert episode["name"] == "Ep 1" and episode["description"] == "Synopsis of Ep 1."
+    assert episode["name"] == "Ep 1"
+    assert episode["description"] == "Synopsis of Ep 1."
     assert episode["isAccessibleForFree"] is True
     assert episode["duration"] == "PT1M30S"
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d.*", episode["uploadDate"])
@@ -158,7 +154,8 @@ def test_free_episode_page(client: TestClient, catalogue: tuple[str, Catalogue])
     assert video["@type"] == "VideoObject"
     for key in ("name", "description", "thumbnailUrl", "uploadDate", "duration"):
         assert video[key] == episode[key]
-    assert video["contentUrl"] == view.one("og:video") and video["isAccessibleForFree"] is True
+    assert video["contentUrl"] == view.one("og:video")
+    assert video["isAccessibleForFree"] is True
     assert view.h1 == ["Ep 1"]
     assert f"/series/{made.series.slug}" in view.anchors
     assert f"/watch/{made.episodes[1]}" in view.anchors  # the next episode
@@ -185,7 +182,8 @@ def test_creator_page(client: TestClient, catalogue: tuple[str, Catalogue]) -> N
     )
     assert view.one("description") == "Stories of <b>revenge</b> & second chances."
     person = view.typed("Person")
-    assert person["name"] == "Mira </script> Okafor" and person["url"] == url
+    assert person["name"] == "Mira </script> Okafor"
+    assert person["url"] == url
     assert person["sameAs"] == ["https://example.com/mira"]  # never a javascript: link
     assert "javascript:alert(1)" not in view.anchors
     assert f"/series/{made.series.slug}" in view.anchors
@@ -212,7 +210,8 @@ def test_home_and_search_landing(client: TestClient, catalogue: tuple[str, Catal
         home, title="MicroShort: vertical micro-dramas", url=f"{BASE}/", og_type="website"
     )
     assert home.typed("WebSite")["potentialAction"]["@type"] == "SearchAction"
-    assert f"/series/{made.series.slug}" in home.anchors and "/genres/romance" in home.anchors
+    assert f"/series/{made.series.slug}" in home.anchors
+    assert "/genres/romance" in home.anchors
     # The hero shows the first featured series: its cover is the LCP image.
     assert home.links["preload"][0]["href"] == f"/media/public/covers/{made.other_series.slug}.jpg"
     search = crawl(client, "/search")
@@ -257,7 +256,8 @@ def test_hidden_unpublished_and_missing_are_real_404s(
     view = read_page(response.text)
     assert view.one("robots") == "noindex"
     assert view.titles == ["Not found · MicroShort"]
-    assert "Taken Down" not in response.text and "Still Drafting" not in response.text
+    assert "Taken Down" not in response.text
+    assert "Still Drafting" not in response.text
 
 
 @pytest.mark.parametrize(
@@ -292,10 +292,35 @@ def test_render_public_page_answers_for_another_route(
     """The share links' /s/<code> gives link-preview bots exactly the episode page."""
     episode_id = catalogue[1].episodes[0]
 
-    async def share(request: Request):  # type: ignore[no-untyped-def]
+    async def share(request: Request) -> Response:
         return await render_public_page(request, f"/watch/{episode_id}")
 
     preview = TestClient(Starlette(routes=[Route("/s/{code}", share)])).get("/s/abc123")
     direct = client.get(f"/watch/{episode_id}")
     assert preview.status_code == 200
     assert preview.text == direct.text
+
+
+@pytest.mark.parametrize(
+    ("path", "most"),
+    [("/", 1), ("/series/{slug}", 1), ("/watch/{episode}", 3), ("/creators/{creator}", 2)],
+)
+def test_each_page_costs_a_few_statements(
+    client: TestClient, catalogue: tuple[str, Catalogue], path: str, most: int
+) -> None:
+    made = catalogue[1]
+    concrete = path.format(
+        slug=made.series.slug, episode=made.episodes[0], creator=made.creator_slug
+    )
+    statements: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    engine = get_engine()
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert client.get(concrete).status_code == 200
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+    assert 1 <= len(statements) <= most, statements
