@@ -136,9 +136,22 @@ async def freeze_startup_heap() -> AsyncIterator[None]:
 
 app.register_lifespan_task(freeze_startup_heap)
 
+
+def _kept_until_loaded(title: rx.Var[str]) -> rx.Var[str]:
+    """A dynamic page's title; until its data arrives, the title the document already has (the
+    one the server sent), so the tab never flickers to a placeholder and back."""
+    current = rx.Var(
+        _js_expr="(typeof document !== 'undefined' ? document.title : 'MicroShort')",
+        _var_type=str,
+    )
+    return rx.cond(title != "", title, current)
+
+
 for route, page, title, load in PAGES:
     loads = load if isinstance(load, list) else [load] if load is not None else []
     on_load = [SessionState.refresh, *loads]
     if isinstance(title, str) and route != routes.HOME:
         title = f"{title} · MicroShort"
+    elif not isinstance(title, str):
+        title = _kept_until_loaded(title)
     app.add_page(page, route=route, title=title, on_load=on_load)

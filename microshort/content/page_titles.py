@@ -7,7 +7,7 @@ SITE = "MicroShort"
 HOME = "MicroShort: vertical micro-dramas"
 NOT_FOUND = f"Not found · {SITE}"
 SEARCH = f"Search · {SITE}"
-LOADING = SITE  # what a dynamic page shows for the moment before its data arrives
+LOADING = ""  # before a dynamic page's data arrives: the UI keeps the title it has
 
 
 def series_title(title: str) -> str:

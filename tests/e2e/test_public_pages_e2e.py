@@ -52,6 +52,11 @@ def test_series_page_for_crawlers_then_in_chromium(running_app: RunningApp, desk
     desktop.goto(f"{base}/series/{SERIES.slug}", wait_until="domcontentloaded")
     # The crawler's block is gone before the app renders: never painted, never duplicated.
     assert desktop.locator("#ms-prerender").count() == 0
+    seen = set()
+    for _ in range(10):  # while the app boots and loads: the tab's title never changes
+        seen.add(desktop.title())
+        desktop.wait_for_timeout(250)
+    assert seen == {title}
     heading = desktop.get_by_role("heading", level=1, name=SERIES.title)
     expect(heading).to_be_visible(timeout=30_000)
     expect(desktop.locator("a.play-series")).to_be_visible()
