@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.routing import Route, WebSocketRoute
 
 from microshort.api.auth import complete_login, sign_out
 from microshort.api.health import health
 from microshort.api.media import public_media
+from microshort.api.origin import OriginGuard
 from microshort.api.progress import record_progress
 from microshort.api.rooms import room_socket
 from microshort.api.stream import episode_stream
@@ -30,4 +32,6 @@ ROUTES: list[Route | WebSocketRoute] = [
 
 
 def api_app() -> Starlette:
-    return Starlette(routes=ROUTES)
+    # Reflex mounts its own app (the `/_event` socket, `/_upload`, the pages) inside this one,
+    # so the guard stands in front of every route.
+    return Starlette(routes=ROUTES, middleware=[Middleware(OriginGuard)])
