@@ -12,23 +12,12 @@ from microshort.config import get_settings
 from microshort.db import session_scope
 from microshort.errors import InvalidInput
 from microshort.notify.outbox import deliver_pending_soon
-from microshort.ratelimit import (
-    LOGIN_PER_ACCOUNT,
-    LOGIN_PER_IP,
-    SIGNUP_PER_IP,
-    rate_limiter,
-)
+from microshort.ratelimit import SIGNUP_PER_IP, rate_limiter
 from microshort.ui.pages.watch.unlock import unlock_series
 from microshort.ui.state.session_state import SessionState, full_navigation
-from microshort.users import accounts
+from microshort.users import accounts, login
 
 FormData = dict[str, str]
-
-
-def _log_in(email: str, password: str, next_path: str) -> str:
-    with session_scope() as session:
-        user = accounts.authenticate(session, email=email, password=password)
-        return accounts.issue_login_handoff(session, user_id=user.id or 0, next_path=next_path)
 
 
 def _sign_up(form: FormData, anonymous_id: str, next_path: str) -> str:
@@ -80,21 +69,18 @@ class AuthState(rx.State):
     async def log_in(self, form: FormData):
         self.busy, self.error, self.field = True, "", ""
         yield
-        email = form.get("email", "").strip().lower()
-        ip = self.router.session.client_ip or "unknown"
-        limiter = rate_limiter()
-        for decision in (limiter.check(LOGIN_PER_IP, ip), limiter.check(LOGIN_PER_ACCOUNT, email)):
-            if not decision.allowed:
-                self._fail(decision.message("log-in attempts"))
-                return
         try:
-            code = await asyncio.to_thread(_log_in, email, form.get("password", ""), self.next_path)
+            code = await asyncio.to_thread(
+                login.log_in,
+                rate_limiter(),
+                email=form.get("email", ""),
+                password=form.get("password", ""),
+                ip=self.router.session.client_ip or "unknown",
+                next_path=self.next_path,
+            )
         except InvalidInput as error:
-            limiter.hit(LOGIN_PER_IP, ip)
-            limiter.hit(LOGIN_PER_ACCOUNT, email)
             self._fail(str(error), error.field or "")
             return
-        limiter.clear(LOGIN_PER_ACCOUNT, email)
         yield full_navigation(f"/api/auth/complete?code={code}")
 
     @rx.event
