@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -86,13 +87,33 @@ def adopt_anonymous_activity(session: Session, *, user_id: int, anonymous_id: st
         )
 
 
+@dataclass(frozen=True)
+class StoredCredentials:
+    """What a password is checked against, read in one short query (the hash takes a second
+    and must not hold a database connection meanwhile)."""
+
+    user_id: int | None
+    password_hash: str | None
+    active: bool
+
+    def accept(self, password: str) -> int:
+        """The user id if the password is right; InvalidInput with one message otherwise."""
+        ok = verify_password(self.password_hash, password)
+        if self.user_id is None or not ok or not self.active:
+            raise InvalidInput(WRONG_CREDENTIALS, field="password")
+        return self.user_id
+
+
+def stored_credentials(session: Session, email: str) -> StoredCredentials:
+    user = _by_email(session, email.strip().lower())
+    if user is None:
+        return StoredCredentials(None, None, active=False)
+    return StoredCredentials(user.id, user.password_hash, user.status == UserStatus.ACTIVE)
+
+
 def authenticate(session: Session, *, email: str, password: str) -> User:
     """The user for these credentials, or InvalidInput with one message for every failure."""
-    user = _by_email(session, email.strip().lower())
-    ok = verify_password(user.password_hash if user else None, password)
-    if user is None or not ok or user.status != UserStatus.ACTIVE:
-        raise InvalidInput(WRONG_CREDENTIALS, field="password")
-    return user
+    return get_user(session, stored_credentials(session, email).accept(password))
 
 
 def issue_login_handoff(session: Session, *, user_id: int, next_path: str) -> str:

@@ -9,18 +9,21 @@ from microshort.users import accounts
 
 
 def log_in(limiter: RateLimiter, *, email: str, password: str, ip: str, next_path: str) -> str:
-    """The hand-off code for these credentials; InvalidInput (with the wait when limited)."""
+    """The hand-off code for these credentials; InvalidInput (with the wait when limited).
+
+    Each attempt is counted (atomically, in the limiter's storage) before its password is
+    checked: checking first and counting after the slow hash let 25 simultaneous attempts
+    all through a limit of 10.
+    """
     email = email.strip().lower()
-    for decision in (limiter.check(LOGIN_PER_IP, ip), limiter.check(LOGIN_PER_ACCOUNT, email)):
+    for item, key in ((LOGIN_PER_IP, ip), (LOGIN_PER_ACCOUNT, email)):
+        decision = limiter.hit(item, key)
         if not decision.allowed:
             raise InvalidInput(decision.message("log-in attempts"))
-    try:
-        with session_scope() as session:
-            user = accounts.authenticate(session, email=email, password=password)
-            code = accounts.issue_login_handoff(session, user_id=user.id or 0, next_path=next_path)
-    except InvalidInput:
-        limiter.hit(LOGIN_PER_IP, ip)
-        limiter.hit(LOGIN_PER_ACCOUNT, email)
-        raise
+    with session_scope() as session:
+        stored = accounts.stored_credentials(session, email)
+    user_id = stored.accept(password)  # the hash runs without a database connection held
+    with session_scope() as session:
+        code = accounts.issue_login_handoff(session, user_id=user_id, next_path=next_path)
     limiter.clear(LOGIN_PER_ACCOUNT, email)
     return code
