@@ -20,7 +20,7 @@ from microshort.api.webhooks import mux_webhook
 ROUTES: list[Route | WebSocketRoute] = [
     Route("/api/health", health, methods=["GET"]),
     Route("/api/auth/complete", complete_login, methods=["GET"]),
-    Route("/api/auth/signout", sign_out, methods=["GET", "POST"]),
+    Route("/api/auth/signout", sign_out, methods=["POST"]),
     Route("/api/uploads/{upload_id}", receive_upload, methods=["PUT"]),
     Route("/api/progress/{episode_id:int}", record_progress, methods=["POST"]),
     Route("/media/hls/{episode_id:int}/{file:path}", episode_stream, methods=["GET"]),

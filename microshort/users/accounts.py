@@ -17,7 +17,7 @@ from microshort.realtime.models import Reaction
 from microshort.users import sessions
 from microshort.users.models import CreatorProfile, TokenPurpose, User, UserStatus
 from microshort.users.passwords import hash_password, verify_password
-from microshort.users.tokens import consume, issue
+from microshort.users.tokens import consume, issue, new_secret
 from microshort.users.validation import check_password, clean_display_name, clean_email
 
 RESET_LIFETIME = timedelta(hours=1)
@@ -116,15 +116,27 @@ def authenticate(session: Session, *, email: str, password: str) -> User:
     return get_user(session, stored_credentials(session, email).accept(password))
 
 
-def issue_login_handoff(session: Session, *, user_id: int, next_path: str) -> str:
-    """A 60-second single-use code the browser trades for its session cookie."""
-    return issue(
+@dataclass(frozen=True)
+class LoginHandoff:
+    """A 60-second single-use code the browser trades for its session cookie, bound to a nonce
+    the same browser holds in a cookie: a code alone (an attacker's own, sent to a victim in a
+    link) signs nobody in."""
+
+    code: str
+    nonce: str
+
+
+def issue_login_handoff(session: Session, *, user_id: int, next_path: str) -> LoginHandoff:
+    nonce = new_secret()
+    code = issue(
         session,
         user_id=user_id,
         purpose=TokenPurpose.LOGIN,
         lifetime=LOGIN_HANDOFF_LIFETIME,
         next_path=next_path,
+        bound_to=nonce,
     )
+    return LoginHandoff(code, nonce)
 
 
 def change_password(

@@ -8,8 +8,10 @@ from microshort.ratelimit import LOGIN_PER_ACCOUNT, LOGIN_PER_IP, RateLimiter
 from microshort.users import accounts
 
 
-def log_in(limiter: RateLimiter, *, email: str, password: str, ip: str, next_path: str) -> str:
-    """The hand-off code for these credentials; InvalidInput (with the wait when limited).
+def log_in(
+    limiter: RateLimiter, *, email: str, password: str, ip: str, next_path: str
+) -> accounts.LoginHandoff:
+    """The hand-off for these credentials; InvalidInput (with the wait when limited).
 
     Each attempt is counted (atomically, in the limiter's storage) before its password is
     checked: checking first and counting after the slow hash let 25 simultaneous attempts
@@ -24,6 +26,6 @@ def log_in(limiter: RateLimiter, *, email: str, password: str, ip: str, next_pat
         stored = accounts.stored_credentials(session, email)
     user_id = stored.accept(password)  # the hash runs without a database connection held
     with session_scope() as session:
-        code = accounts.issue_login_handoff(session, user_id=user_id, next_path=next_path)
+        handoff = accounts.issue_login_handoff(session, user_id=user_id, next_path=next_path)
     limiter.clear(LOGIN_PER_ACCOUNT, email)
-    return code
+    return handoff

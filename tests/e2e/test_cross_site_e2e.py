@@ -8,6 +8,7 @@ import urllib.request
 
 import pytest
 import websockets
+from playwright.sync_api import Browser, expect
 from websockets.exceptions import InvalidStatus
 
 from tests.e2e.conftest import RunningApp
@@ -45,3 +46,33 @@ def test_cors_never_lets_another_origin_read_with_credentials(running_app: Runni
     assert _cors_origin(running_app, "https://evil.example") is None
     assert _cors_origin(running_app, OTHER_PORT_PAGE) is None
     assert _cors_origin(running_app, running_app.base_url) == running_app.base_url
+
+
+def test_log_in_and_both_log_out_buttons_work_and_a_link_cannot_log_out(
+    running_app: RunningApp, browser: Browser
+) -> None:
+    base = running_app.base_url
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    menu = page.get_by_role("button", name="Your account menu")
+    for log_out in ("account page", "menu"):
+        page.goto(f"{base}/login?next=/account")
+        page.get_by_label("Email").fill("viewer7@demo.microshort.test")
+        page.get_by_label("Password").fill("microshort-demo")
+        page.get_by_role("button", name="Log in").click()
+        expect(page).to_have_url(f"{base}/account", timeout=30_000)
+        expect(menu).to_be_visible(timeout=30_000)
+        # The hand-off's nonce cookie was used once and is gone.
+        assert "ms_login_nonce" not in {cookie["name"] for cookie in context.cookies()}
+        # What a cross-site link or <img> would do: the session survives it.
+        page.goto(f"{base}/api/auth/signout")
+        page.goto(f"{base}/account")
+        expect(menu).to_be_visible(timeout=30_000)
+        if log_out == "menu":
+            menu.click()
+            page.get_by_role("menuitem", name="Log out").click()
+        else:
+            page.get_by_role("button", name="Log out", exact=True).click()
+        expect(page.get_by_role("link", name="Log in")).to_be_visible(timeout=30_000)
+        assert "ms_session" not in {cookie["name"] for cookie in context.cookies()}
+    context.close()

@@ -14,13 +14,13 @@ from microshort.errors import InvalidInput
 from microshort.notify.outbox import deliver_pending_soon
 from microshort.ratelimit import SIGNUP_PER_IP, rate_limiter
 from microshort.ui.pages.watch.unlock import unlock_series
-from microshort.ui.state.session_state import SessionState, full_navigation
+from microshort.ui.state.session_state import SessionState, complete_login
 from microshort.users import accounts, login
 
 FormData = dict[str, str]
 
 
-def _sign_up(form: FormData, anonymous_id: str, next_path: str) -> str:
+def _sign_up(form: FormData, anonymous_id: str, next_path: str) -> accounts.LoginHandoff:
     with session_scope() as session:
         user = accounts.sign_up(
             session,
@@ -70,7 +70,7 @@ class AuthState(rx.State):
         self.busy, self.error, self.field = True, "", ""
         yield
         try:
-            code = await asyncio.to_thread(
+            handoff = await asyncio.to_thread(
                 login.log_in,
                 rate_limiter(),
                 email=form.get("email", ""),
@@ -81,7 +81,7 @@ class AuthState(rx.State):
         except InvalidInput as error:
             self._fail(str(error), error.field or "")
             return
-        yield full_navigation(f"/api/auth/complete?code={code}")
+        yield complete_login(handoff)
 
     @rx.event
     async def sign_up(self, form: FormData):
@@ -94,11 +94,11 @@ class AuthState(rx.State):
             return
         session_state = await self.get_state(SessionState)
         try:
-            code = await asyncio.to_thread(
+            handoff = await asyncio.to_thread(
                 _sign_up, form, session_state.anonymous_id, self.next_path
             )
         except InvalidInput as error:
             self._fail(str(error), error.field or "")
             return
         await deliver_pending_soon()
-        yield full_navigation(f"/api/auth/complete?code={code}")
+        yield complete_login(handoff)
