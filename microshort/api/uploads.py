@@ -21,7 +21,8 @@ from microshort.content import video
 from microshort.content.models import VideoProvider
 from microshort.db import session_scope
 from microshort.integrations.video.base import AssetEvent
-from microshort.integrations.video.ffmpeg import VideoRejected, probe
+from microshort.integrations.video.ffmpeg import probe
+from microshort.integrations.video.formats import VideoRejected
 from microshort.jobs.video import queue_transcode
 
 _UPLOAD_ID = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
