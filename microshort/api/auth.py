@@ -28,8 +28,11 @@ NONCE_PATH = COMPLETE_PATH  # the nonce cookie travels only to the route that ch
 
 
 def safe_next(path: str | None) -> str:
-    """Only local paths: never '//evil.example' or 'https://…' (open redirect)."""
+    """Only local paths: never '//evil.example' or 'https://…' (open redirect). Whitespace and
+    control characters are refused too: browsers drop a tab in '/\t/evil.example'."""
     if not path or not path.startswith("/") or path.startswith("//") or "\\" in path:
+        return "/"
+    if any(ord(char) <= 0x20 or ord(char) == 0x7F for char in path):
         return "/"
     return path
 

@@ -134,6 +134,9 @@ def test_sign_out_needs_a_post_from_our_own_pages(setup) -> None:
         ("/\\evil.example", "/"),
         (None, "/"),
         ("series/x", "/"),
+        ("/\t/evil.example", "/"),  # browsers drop tabs and newlines: it would read //evil…
+        ("/\n/evil.example", "/"),
+        ("/ok path", "/"),
     ],
 )
 def test_next_is_always_local(asked: str | None, safe: str) -> None:
