@@ -60,8 +60,7 @@ async def receive_upload(request: Request) -> JSONResponse:
     if not _UPLOAD_ID.fullmatch(upload_id):
         return _error("This upload link is not valid.", 404)
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        return _error(too_large, 413)
+    declared_too_large = declared.isdigit() and (len(declared) > 15 or int(declared) > limit)
 
     def find() -> int | None:
         with session_scope() as session:
@@ -76,6 +75,9 @@ async def receive_upload(request: Request) -> JSONResponse:
     asset_id = await run_in_threadpool(find)
     if asset_id is None:
         return _error("This upload link has expired or was already used. Start again.", 404)
+    if declared_too_large:  # refused before reading, and the episode is free for a new try
+        await run_in_threadpool(_discard, asset_id)
+        return _error(too_large, 413)
     storage, key = media_storage(), f"private/sources/{asset_id}.upload"
     try:
         await storage.put_stream(key, _limited(request, limit))

@@ -148,6 +148,7 @@ def test_declared_oversize_is_refused_before_reading(setup: Setup) -> None:
         _upload_link(setup), content=b"x", headers={"Content-Length": str(50 * 1024 * 1024)}
     )
     assert response.status_code == 413
+    assert _episode(setup).status == "draft"  # not stuck "uploading": the creator can retry
 
 
 def test_an_upload_link_works_once(setup: Setup, tmp_path: Path) -> None:
