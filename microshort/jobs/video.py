@@ -105,9 +105,7 @@ async def reconcile_video(timestamp: int) -> int:
     database restart); re-queue or fail assets that stayed
     'processing' too long, so no episode waits forever."""
     stalled = list(
-        await job_app.job_manager.get_stalled_jobs(
-            queue="video", seconds_since_heartbeat=60
-        )
+        await job_app.job_manager.get_stalled_jobs(queue="video", seconds_since_heartbeat=60)
     )
     for job in stalled:
         await job_app.job_manager.retry_job(job)

@@ -12,6 +12,7 @@ import time
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import psycopg
 import pytest
@@ -20,6 +21,8 @@ from microshort import pgserver
 from microshort.demo import catalogue
 from microshort.jobs import app as jobs
 from tests.e2e.conftest import RunningApp, start_app, wait_for_demo_video
+
+T = TypeVar("T")
 
 
 def _processes() -> list[tuple[int, int, int, str]]:
@@ -49,7 +52,7 @@ def _in_group(group: int, name: str = "") -> list[int]:
     return [pid for pid, _p, g, cmd in _processes() if g == group and name in cmd]
 
 
-def _eventually(check: Callable[[], object], seconds: float, what: str) -> object:
+def _eventually(check: Callable[[], T], seconds: float, what: str) -> T:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         value = check()
@@ -64,8 +67,9 @@ def test_a_killed_job_worker_comes_back_and_leaves_no_ffmpeg(
 ) -> None:
     # An empty clip cache: the worker renders the demo clips with ffmpeg after the start.
     env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    (tmp_path / "data").mkdir()
     with start_app(make_database(), tmp_path / "data", env, wait_for_videos=False) as app:
-        worker = int(_eventually(lambda: _job_worker(app), 60, "a job worker") or 0)
+        worker = _eventually(lambda: _job_worker(app), 60, "a job worker") or 0
         _eventually(lambda: _in_group(worker, "ffmpeg"), 600, "the worker running ffmpeg")
         os.kill(worker, signal.SIGKILL)
         _eventually(lambda: not _in_group(worker), 10, "the killed worker's ffmpeg gone")
@@ -105,6 +109,7 @@ def test_the_app_and_worker_recover_from_a_postgresql_restart(tmp_path: Path) ->
     # Our own embedded server (never the shared one): ours to stop and start again.
     pgdata = Path(tempfile.mkdtemp(prefix="msr-", dir="/tmp")) / "pg"
     server = pgserver.start(pgdata)
+    (tmp_path / "data").mkdir()
     try:
         with start_app(server.url(), tmp_path / "data") as app:
             episode_id = app.episode_ids(catalogue.SERIES[0].slug)[0]
