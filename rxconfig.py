@@ -7,6 +7,7 @@ from pathlib import Path
 
 import reflex as rx
 
+from microshort.config import get_settings
 from microshort.ui.styles import tokens
 
 _BUN = Path(__file__).parent / ".tools" / "node_modules" / ".bin" / "bun"
@@ -15,6 +16,9 @@ config = rx.Config(
     app_name="microshort",
     app_module_import="microshort.app",
     telemetry_enabled=False,
+    # Reflex's default "*" lets any site's page open the event socket with a viewer's cookie
+    # and echoes any Origin with credentials; only our own address may (microshort.api.origin).
+    cors_allowed_origins=list(get_settings().allowed_origins),
     show_built_with_reflex=False,
     default_color_mode="dark",
     # No SitemapPlugin (on by default): /sitemap.xml is built from the catalogue, with every

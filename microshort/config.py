@@ -8,6 +8,7 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -208,6 +209,13 @@ class Settings(BaseSettings):
         return self.public_url or f"http://localhost:{self.port}"
 
     @property
+    def allowed_origins(self) -> tuple[str, ...]:
+        """The browser origins that may open the event socket and send state-changing requests:
+        the public URL's, and on a loopback host the same port under each loopback name (so a
+        local run works from http://localhost and http://127.0.0.1 alike)."""
+        return origins_of(self.base_url)
+
+    @property
     def media_dir(self) -> Path:
         return self.data_dir / "media"
 
@@ -225,6 +233,19 @@ class Settings(BaseSettings):
             path.write_text(secrets.token_urlsafe(48))
             path.chmod(0o600)
         return path.read_text().strip().encode()
+
+
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+
+
+def origins_of(url: str) -> tuple[str, ...]:
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    host = f"[{host}]" if ":" in host else host
+    default_port = 443 if parts.scheme == "https" else 80
+    port = "" if parts.port in (None, default_port) else f":{parts.port}"
+    hosts = LOOPBACK_HOSTS if host in LOOPBACK_HOSTS else (host,)
+    return tuple(f"{parts.scheme}://{name}{port}" for name in hosts)
 
 
 def _env_name(field_name: str) -> str:

@@ -12,6 +12,13 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Field, Session, SQLModel, create_engine
 
+# Ids are PostgreSQL integers: a bigger number in a URL is simply not found (not a 500).
+MAX_ID = 2**31 - 1
+
+
+def is_id(value: int) -> bool:
+    return 0 < value <= MAX_ID
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)

@@ -2,11 +2,14 @@
 
 Starts (or reuses) the database, applies migrations, loads the demo catalogue into an empty
 database, then supervises two children: the job worker and the Reflex server (UI, events and
-API routes on one port). Ctrl-C or SIGTERM stops everything, the embedded PostgreSQL last.
+API routes on one port). A child that dies is restarted with backoff, after everything it
+started (the worker's ffmpeg, Reflex's granian workers) is killed with it; only Ctrl-C or
+SIGTERM stops everything, the embedded PostgreSQL last.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
@@ -15,6 +18,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from microshort import migrations, pgserver
@@ -24,6 +28,9 @@ from microshort.logs import configure_logging
 _log = logging.getLogger("microshort")
 TOOLS_BIN = PROJECT_ROOT / ".tools" / "node_modules" / ".bin"
 STOP_GRACE_SECONDS = 15
+RESTART_FIRST_DELAY = 1.0
+RESTART_MAX_DELAY = 30.0
+HEALTHY_AFTER_SECONDS = 60.0  # a child that ran this long starts again from the first delay
 
 
 def child_environment(settings: Settings, database_url: str) -> dict[str, str]:
@@ -48,8 +55,15 @@ def _spawn(args: Sequence[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
     return subprocess.Popen(list(args), cwd=PROJECT_ROOT, env=env, start_new_session=True)
 
 
+def _kill_group(pid: int) -> None:
+    """Kill whatever is left of a child's process group (its own children outlive it)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
+
+
 def _stop(process: subprocess.Popen[bytes]) -> None:
     if process.poll() is not None:
+        _kill_group(process.pid)
         return
     try:
         os.killpg(process.pid, signal.SIGTERM)
@@ -59,13 +73,52 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         process.wait()
     except ProcessLookupError:
         pass
+    _kill_group(process.pid)
 
 
-def _wait_until_up(url: str, children: list[subprocess.Popen[bytes]], timeout: float) -> bool:
+@dataclass
+class Supervised:
+    """One child process, restarted with exponential backoff whenever it dies."""
+
+    name: str
+    args: list[str]
+    env: dict[str, str]
+    process: subprocess.Popen[bytes] | None = None
+    started_at: float = 0.0
+    failures: int = 0
+    restart_at: float = field(default=0.0)
+
+    def start(self) -> None:
+        self.process = _spawn(self.args, self.env)
+        self.started_at = time.monotonic()
+
+    def check(self) -> None:
+        """Notice a death (and clean up after it) or start again when the backoff is over."""
+        now = time.monotonic()
+        if self.process is None:
+            if now >= self.restart_at:
+                _log.info("Starting the %s again.", self.name)
+                self.start()
+            return
+        code = self.process.poll()
+        if code is None:
+            return
+        _kill_group(self.process.pid)  # e.g. the ffmpeg of a job worker killed -9
+        self.failures = 1 if now - self.started_at >= HEALTHY_AFTER_SECONDS else self.failures + 1
+        delay = min(RESTART_MAX_DELAY, RESTART_FIRST_DELAY * 2 ** (self.failures - 1))
+        _log.error("The %s stopped (exit code %s); restarting in %.0f s.", self.name, code, delay)
+        self.process, self.restart_at = None, now + delay
+
+    def stop(self) -> None:
+        if self.process is not None:
+            _stop(self.process)
+
+
+def _wait_until_up(url: str, children: list[Supervised], timeout: float) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if any(child.poll() is not None for child in children):
-            return False
+        for child in children:
+            child.check()
         try:
             with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (our http URL)
                 if response.status == 200:
@@ -102,7 +155,7 @@ def run(*, stop_with_parent: bool = False) -> int:
         _log.info("Starting the embedded PostgreSQL in %s", settings.pgdata_dir)
         server = pgserver.start(settings.pgdata_dir)
         url = server.url()
-    children: list[subprocess.Popen[bytes]] = []
+    children: list[Supervised] = []
     signal.signal(signal.SIGTERM, _raise_stop)
     signal.signal(signal.SIGINT, _raise_stop)
     try:
@@ -113,46 +166,30 @@ def run(*, stop_with_parent: bool = False) -> int:
             seed_demo(url)
         env = child_environment(settings, url)
         port = str(settings.port)
-        children.append(_spawn([sys.executable, "-m", "microshort.jobs"], env))
-        children.append(
-            _spawn(
-                [
-                    sys.executable,
-                    "-m",
-                    "reflex",
-                    "run",
-                    "--env",
-                    "prod",
-                    "--single-port",
-                    "--frontend-port",
-                    port,
-                    "--backend-port",
-                    port,
-                    "--loglevel",
-                    "warning",
-                ],
-                env,
-            )
-        )
+        reflex = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port"]
+        reflex += ["--frontend-port", port, "--backend-port", port, "--loglevel", "warning"]
+        children.append(Supervised("job worker", [sys.executable, "-m", "microshort.jobs"], env))
+        children.append(Supervised("web server", reflex, env))
+        for child in children:
+            child.start()
         if _wait_until_up(f"http://127.0.0.1:{port}/api/health", children, timeout=600):
             _log.info(
                 "MicroShort is up at %s (ready in %.0f s). Ctrl-C stops it.",
                 settings.base_url,
                 time.perf_counter() - started,
             )
-        while all(child.poll() is None for child in children):
-            if _parent_gone(parent):
-                _log.info("Parent process ended; stopping MicroShort.")
-                return 0
+        while not _parent_gone(parent):
+            for child in children:
+                child.check()
             time.sleep(0.5)
-        _log.error("A process stopped unexpectedly; shutting down.")
-        return 1
+        _log.info("Parent process ended; stopping MicroShort.")
+        return 0
     except _Stop:
         _log.info("Stopping MicroShort...")
         return 0
     finally:
         for child in reversed(children):
-            _stop(child)
+            child.stop()
         if server is not None:
             server.stop()
 

@@ -1,8 +1,10 @@
 """Auth routes: the session cookie is set and cleared only here, HttpOnly.
 
-GET /api/auth/complete?code=…  trades the log-in form's 60-second single-use code for a fresh
-session cookie (rotating any old one) and sends the browser on to where it was going.
-GET /api/auth/signout           ends the session and clears the cookie.
+GET /api/auth/complete?code=…  trades the log-in form's 60-second single-use code, together with
+the nonce cookie the log-in page set beside it, for a fresh session cookie (rotating any old one)
+and sends the browser on to where it was going.
+POST /api/auth/signout          ends the session and clears the cookie (POST only: a cross-site
+link or image cannot log anyone out, and OriginGuard refuses another site's form).
 """
 
 from __future__ import annotations
@@ -21,11 +23,16 @@ from microshort.users.schemas import CurrentUser
 from microshort.users.tokens import consume
 
 NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+COMPLETE_PATH = "/api/auth/complete"
+NONCE_PATH = COMPLETE_PATH  # the nonce cookie travels only to the route that checks it
 
 
 def safe_next(path: str | None) -> str:
-    """Only local paths: never '//evil.example' or 'https://…' (open redirect)."""
+    """Only local paths: never '//evil.example' or 'https://…' (open redirect). Whitespace and
+    control characters are refused too: browsers drop a tab in '/\t/evil.example'."""
     if not path or not path.startswith("/") or path.startswith("//") or "\\" in path:
+        return "/"
+    if any(ord(char) <= 0x20 or ord(char) == 0x7F for char in path):
         return "/"
     return path
 
@@ -60,13 +67,18 @@ def _client_ip(request: Request) -> str:
 
 async def complete_login(request: Request) -> Response:
     code = request.query_params.get("code", "")
+    nonce = request.cookies.get(sessions.LOGIN_NONCE_COOKIE, "")
     old = request.cookies.get(sessions.SESSION_COOKIE)
     user_agent = request.headers.get("user-agent", "")
     days = get_settings().session_days
 
     def trade() -> tuple[str, str] | None:
         with session_scope() as session:
-            handoff = consume(session, code, TokenPurpose.LOGIN) if code else None
+            handoff = (
+                consume(session, code, TokenPurpose.LOGIN, bound_to=nonce)
+                if code and nonce
+                else None
+            )
             if handoff is None:
                 return None
             sessions.revoke(session, old)  # rotation: a log-in never reuses a token
@@ -81,9 +93,12 @@ async def complete_login(request: Request) -> Response:
 
     traded = await run_in_threadpool(trade)
     if traded is None:
-        return RedirectResponse("/login?expired=1", status_code=303, headers=NO_STORE)
+        response = RedirectResponse("/login?expired=1", status_code=303, headers=NO_STORE)
+        response.delete_cookie(sessions.LOGIN_NONCE_COOKIE, path=NONCE_PATH)
+        return response
     token, next_path = traded
     response = RedirectResponse(next_path, status_code=303, headers=NO_STORE)
+    response.delete_cookie(sessions.LOGIN_NONCE_COOKIE, path=NONCE_PATH)
     response.set_cookie(
         sessions.SESSION_COOKIE,
         token,

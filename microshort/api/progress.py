@@ -16,7 +16,7 @@ from microshort.api.auth import request_user
 from microshort.api.stream import ANON_COOKIE
 from microshort.content.playback import episode_context, may_watch, viewer_key
 from microshort.content.progress import save_progress
-from microshort.db import session_scope
+from microshort.db import is_id, session_scope
 from microshort.errors import InvalidInput
 
 MAX_BODY = 512
@@ -24,6 +24,8 @@ MAX_BODY = 512
 
 async def record_progress(request: Request) -> Response:
     episode_id = int(request.path_params["episode_id"])
+    if not is_id(episode_id):
+        return Response("No such episode.", status_code=404)
     user = await request_user(request)
     user_id = user.id if user else None
     anonymous_id = request.cookies.get(ANON_COOKIE)

@@ -131,13 +131,14 @@ async def _serve(websocket: WebSocket, asgi_send: ASGISend) -> None:
 
     room, viewer = str(episode_id), ticket.viewer
     broker, presence = _rooms()
-    connection = broker.hub.join(room, send, on_drop=dropped)
+    you = viewer_tag(secret, viewer)
+    # Presence counts viewers, not sockets: a viewer's tabs all join as the same member.
+    connection = broker.hub.join(room, send, on_drop=dropped, member=you)
     budget = FrameBudget(FRAMES_PER_SECOND)
     loop = asyncio.get_running_loop()
     try:
         await broker.attach(room)
         watching = await broker.arrive(room, connection.member)
-        you = viewer_tag(secret, viewer)
         await reply({"type": "hello", "watching": watching, "you": you, "worker": WORKER_ID})
         presence.announce(room, watching)
         while not connection.dropped:

@@ -11,6 +11,7 @@ from microshort.api.health import health
 from microshort.api.media import public_media
 from microshort.api.noindex import NoIndexPrivatePages
 from microshort.api.og_images import default_image, episode_image, series_image
+from microshort.api.origin import OriginGuard
 from microshort.api.progress import record_progress
 from microshort.api.public_pages import PUBLIC_PAGE_PATHS, public_page
 from microshort.api.rooms import room_socket
@@ -23,7 +24,7 @@ from microshort.api.webhooks import mux_webhook
 ROUTES: list[Route | WebSocketRoute] = [
     Route("/api/health", health, methods=["GET"]),
     Route("/api/auth/complete", complete_login, methods=["GET"]),
-    Route("/api/auth/signout", sign_out, methods=["GET", "POST"]),
+    Route("/api/auth/signout", sign_out, methods=["POST"]),
     Route("/api/uploads/{upload_id}", receive_upload, methods=["PUT"]),
     Route("/api/progress/{episode_id:int}", record_progress, methods=["POST"]),
     Route("/media/hls/{episode_id:int}/{file:path}", episode_stream, methods=["GET"]),
@@ -43,5 +44,8 @@ ROUTES: list[Route | WebSocketRoute] = [
 
 
 def api_app() -> Starlette:
-    # The middleware wraps Reflex's pages too: Reflex mounts itself inside this app.
-    return Starlette(routes=ROUTES, middleware=[Middleware(NoIndexPrivatePages)])
+    # Reflex mounts its own app (the `/_event` socket, `/_upload`, the pages) inside this one,
+    # so these stand in front of every route: the Origin guard first.
+    return Starlette(
+        routes=ROUTES, middleware=[Middleware(OriginGuard), Middleware(NoIndexPrivatePages)]
+    )

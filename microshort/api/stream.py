@@ -19,7 +19,7 @@ from microshort.bootstrap import media_storage
 from microshort.config import get_settings
 from microshort.content.models import VideoProvider
 from microshort.content.playback import episode_context, may_watch, verify_stream, viewer_key
-from microshort.db import session_scope
+from microshort.db import is_id, session_scope
 
 ANON_COOKIE = "ms_anon"
 _FILE = re.compile(r"^(master\.m3u8|\d{1,2}/(index\.m3u8|init_\d{1,2}\.mp4|seg_\d{1,5}\.m4s))$")
@@ -44,7 +44,7 @@ def _denied(message: str, status: int) -> Response:
 
 async def episode_stream(request: Request) -> Response:
     episode_id, file = int(request.path_params["episode_id"]), request.path_params["file"]
-    if not _FILE.fullmatch(file):
+    if not is_id(episode_id) or not _FILE.fullmatch(file):
         return _denied("Not found", 404)
     user = await request_user(request)
     user_id = user.id if user else None

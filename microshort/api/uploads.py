@@ -21,7 +21,8 @@ from microshort.content import video
 from microshort.content.models import VideoProvider
 from microshort.db import session_scope
 from microshort.integrations.video.base import AssetEvent
-from microshort.integrations.video.ffmpeg import VideoRejected, probe
+from microshort.integrations.video.ffmpeg import probe
+from microshort.integrations.video.formats import VideoRejected
 from microshort.jobs.video import queue_transcode
 
 _UPLOAD_ID = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
@@ -59,8 +60,7 @@ async def receive_upload(request: Request) -> JSONResponse:
     if not _UPLOAD_ID.fullmatch(upload_id):
         return _error("This upload link is not valid.", 404)
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        return _error(too_large, 413)
+    declared_too_large = declared.isdigit() and (len(declared) > 15 or int(declared) > limit)
 
     def find() -> int | None:
         with session_scope() as session:
@@ -75,6 +75,9 @@ async def receive_upload(request: Request) -> JSONResponse:
     asset_id = await run_in_threadpool(find)
     if asset_id is None:
         return _error("This upload link has expired or was already used. Start again.", 404)
+    if declared_too_large:  # refused before reading, and the episode is free for a new try
+        await run_in_threadpool(_discard, asset_id)
+        return _error(too_large, 413)
     storage, key = media_storage(), f"private/sources/{asset_id}.upload"
     try:
         await storage.put_stream(key, _limited(request, limit))

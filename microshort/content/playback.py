@@ -150,7 +150,10 @@ def verify_stream(
     if not token or not viewer or "." not in token:
         return False
     expires_text, _, signature = token.partition(".")
-    if not expires_text.isdigit() or int(expires_text) < (now or time.time()):
+    # A real expiry is 10 digits; a longer one is refused before int() (5,000 digits raise).
+    if not expires_text.isdigit() or len(expires_text) > 12:
+        return False
+    if int(expires_text) < (now or time.time()):
         return False
     expected = _signature(secret, episode_id, viewer, int(expires_text))
     return hmac.compare_digest(expected, signature)

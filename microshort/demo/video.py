@@ -97,5 +97,5 @@ def cached_clip(index: int) -> tuple[Path, list[Rendition], float]:
             ffmpeg.poster(source, Path(work) / "hls" / "poster.jpg", 1.0)
             shutil.rmtree(folder, ignore_errors=True)
             (Path(work) / "hls").rename(folder)  # atomic: a half-made clip is never cached
-    renditions = ffmpeg.ladder_for(ffmpeg.MediaInfo(CLIP_SECONDS, 720, 1280, True))
+    renditions = ffmpeg.ladder_for(ffmpeg.MediaInfo(CLIP_SECONDS, 720, 1280, True, "mov"))
     return folder, renditions, float(CLIP_SECONDS)

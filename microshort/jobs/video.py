@@ -101,12 +101,11 @@ async def queue_transcode(asset_id: int) -> None:
 @job_app.periodic(cron="* * * * *", periodic_id="video-reconcile")
 @job_app.task(name="reconcile_video", queue="video", queueing_lock="video-reconcile")
 async def reconcile_video(timestamp: int) -> int:
-    """Every minute: retry transcodes whose worker died; re-queue or fail assets that stayed
+    """Every minute: retry video jobs whose worker died (killed mid-transcode, or cut off by a
+    database restart); re-queue or fail assets that stayed
     'processing' too long, so no episode waits forever."""
     stalled = list(
-        await job_app.job_manager.get_stalled_jobs(
-            task_name="transcode_video", seconds_since_heartbeat=60
-        )
+        await job_app.job_manager.get_stalled_jobs(queue="video", seconds_since_heartbeat=60)
     )
     for job in stalled:
         await job_app.job_manager.retry_job(job)

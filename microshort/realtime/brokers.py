@@ -121,7 +121,9 @@ class RedisBroker:
         return await self._presence(room, add={member: time.time()})
 
     async def depart(self, room: str, member: str) -> int:
-        return await self._presence(room, remove=member)
+        """Call after hub.leave: the member stays while another of its connections is here."""
+        still_here = member in self.hub.members(room)
+        return await self._presence(room, remove=None if still_here else member)
 
     async def close(self) -> None:
         for task in self._tasks:

@@ -31,10 +31,17 @@ class Connection:
     """One client in one room."""
 
     def __init__(
-        self, room: str, send: Send, on_drop: Callable[[Connection], None] | None, size: int
+        self,
+        room: str,
+        send: Send,
+        on_drop: Callable[[Connection], None] | None,
+        size: int,
+        member: str | None = None,
     ) -> None:
         self.room = room
-        self.member = uuid.uuid4().hex  # this connection's id in the cross-worker presence set
+        # Who this connection counts as in the cross-worker presence set: the viewer, so one
+        # viewer's many tabs count once (a random id when no viewer is given).
+        self.member = member or uuid.uuid4().hex
         self.send = send
         self.on_drop = on_drop
         self.queue: asyncio.Queue[str] = asyncio.Queue(maxsize=size)
@@ -60,9 +67,14 @@ class RoomHub:
         self._on_drop = on_drop
 
     def join(
-        self, room: str, send: Send, *, on_drop: Callable[[Connection], None] | None = None
+        self,
+        room: str,
+        send: Send,
+        *,
+        on_drop: Callable[[Connection], None] | None = None,
+        member: str | None = None,
     ) -> Connection:
-        connection = Connection(room, send, on_drop, self._queue_size)
+        connection = Connection(room, send, on_drop, self._queue_size, member)
         connection.task = asyncio.get_running_loop().create_task(self._write(connection))
         self._rooms.setdefault(room, set()).add(connection)
         return connection
@@ -79,13 +91,14 @@ class RoomHub:
             connection.task.cancel()
 
     def presence(self, room: str) -> int:
-        return len(self._rooms.get(room, ()))
+        """Viewers in the room on this worker (a viewer's several connections count once)."""
+        return len(set(self.members(room)))
 
     def rooms(self) -> list[str]:
         return list(self._rooms)
 
     def members(self, room: str) -> list[str]:
-        return [connection.member for connection in self._rooms.get(room, ())]
+        return list({connection.member: None for connection in self._rooms.get(room, ())})
 
     def publish(self, room: str, message: dict[str, Any]) -> int:
         """Queue a message for every connection of the room; returns how many got it."""

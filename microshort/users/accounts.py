@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -16,7 +17,7 @@ from microshort.realtime.models import Reaction
 from microshort.users import sessions
 from microshort.users.models import CreatorProfile, TokenPurpose, User, UserStatus
 from microshort.users.passwords import hash_password, verify_password
-from microshort.users.tokens import consume, issue
+from microshort.users.tokens import consume, issue, new_secret
 from microshort.users.validation import check_password, clean_display_name, clean_email
 
 RESET_LIFETIME = timedelta(hours=1)
@@ -86,24 +87,56 @@ def adopt_anonymous_activity(session: Session, *, user_id: int, anonymous_id: st
         )
 
 
+@dataclass(frozen=True)
+class StoredCredentials:
+    """What a password is checked against, read in one short query (the hash takes a second
+    and must not hold a database connection meanwhile)."""
+
+    user_id: int | None
+    password_hash: str | None
+    active: bool
+
+    def accept(self, password: str) -> int:
+        """The user id if the password is right; InvalidInput with one message otherwise."""
+        ok = verify_password(self.password_hash, password)
+        if self.user_id is None or not ok or not self.active:
+            raise InvalidInput(WRONG_CREDENTIALS, field="password")
+        return self.user_id
+
+
+def stored_credentials(session: Session, email: str) -> StoredCredentials:
+    user = _by_email(session, email.strip().lower())
+    if user is None:
+        return StoredCredentials(None, None, active=False)
+    return StoredCredentials(user.id, user.password_hash, user.status == UserStatus.ACTIVE)
+
+
 def authenticate(session: Session, *, email: str, password: str) -> User:
     """The user for these credentials, or InvalidInput with one message for every failure."""
-    user = _by_email(session, email.strip().lower())
-    ok = verify_password(user.password_hash if user else None, password)
-    if user is None or not ok or user.status != UserStatus.ACTIVE:
-        raise InvalidInput(WRONG_CREDENTIALS, field="password")
-    return user
+    return get_user(session, stored_credentials(session, email).accept(password))
 
 
-def issue_login_handoff(session: Session, *, user_id: int, next_path: str) -> str:
-    """A 60-second single-use code the browser trades for its session cookie."""
-    return issue(
+@dataclass(frozen=True)
+class LoginHandoff:
+    """A 60-second single-use code the browser trades for its session cookie, bound to a nonce
+    the same browser holds in a cookie: a code alone (an attacker's own, sent to a victim in a
+    link) signs nobody in."""
+
+    code: str
+    nonce: str
+
+
+def issue_login_handoff(session: Session, *, user_id: int, next_path: str) -> LoginHandoff:
+    nonce = new_secret()
+    code = issue(
         session,
         user_id=user_id,
         purpose=TokenPurpose.LOGIN,
         lifetime=LOGIN_HANDOFF_LIFETIME,
         next_path=next_path,
+        bound_to=nonce,
     )
+    return LoginHandoff(code, nonce)
 
 
 def change_password(

@@ -16,6 +16,8 @@ from microshort.users.schemas import CurrentUser, SessionItem
 from microshort.users.tokens import digest, new_secret
 
 SESSION_COOKIE = "ms_session"
+# Holds the log-in hand-off's nonce for its one trip to /api/auth/complete (accounts.LoginHandoff).
+LOGIN_NONCE_COOKIE = "ms_login_nonce"
 # Sliding expiry is refreshed at most this often, so reading a page is not a write every time.
 TOUCH_EVERY = timedelta(minutes=5)
 

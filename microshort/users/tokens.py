@@ -21,6 +21,11 @@ def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+def _bound_digest(secret: str, bound_to: str) -> str:
+    """A token bound to a second secret (held elsewhere, e.g. a cookie) needs both to match."""
+    return digest(f"{secret}\n{bound_to}" if bound_to else secret)
+
+
 def issue(
     session: Session,
     *,
@@ -29,13 +34,14 @@ def issue(
     lifetime: timedelta,
     new_email: str | None = None,
     next_path: str | None = None,
+    bound_to: str = "",
 ) -> str:
     secret = new_secret()
     session.add(
         AuthToken(
             user_id=user_id,
             purpose=purpose,
-            token_hash=digest(secret),
+            token_hash=_bound_digest(secret, bound_to),
             new_email=new_email,
             next_path=next_path,
             expires_at=utcnow() + lifetime,
@@ -45,12 +51,17 @@ def issue(
     return secret
 
 
-def consume(session: Session, secret: str, purpose: TokenPurpose) -> AuthToken | None:
-    """Mark the token used and return it, or None if unknown, used, expired or another kind."""
+def consume(
+    session: Session, secret: str, purpose: TokenPurpose, *, bound_to: str = ""
+) -> AuthToken | None:
+    """Mark the token used and return it, or None if unknown, used, expired or another kind
+    (or, for a bound token, presented without the secret it was bound to)."""
     now: datetime = utcnow()
     token = session.exec(
         select(AuthToken)
-        .where(AuthToken.token_hash == digest(secret), AuthToken.purpose == purpose)
+        .where(
+            AuthToken.token_hash == _bound_digest(secret, bound_to), AuthToken.purpose == purpose
+        )
         .with_for_update()
     ).first()
     if token is None or token.used_at is not None or token.expires_at <= now:

@@ -62,7 +62,11 @@ def _wait_for(url: str, process: subprocess.Popen[bytes], timeout: float) -> boo
 
 @contextmanager
 def start_app(
-    database_url: str, data_dir: Path, extra_env: dict[str, str] | None = None
+    database_url: str,
+    data_dir: Path,
+    extra_env: dict[str, str] | None = None,
+    *,
+    wait_for_videos: bool = True,
 ) -> Iterator[RunningApp]:
     """`python -m microshort run` on a database, stopped (with everything it started) after."""
     log_path = data_dir / "app.log"
@@ -88,7 +92,8 @@ def start_app(
     try:
         if not _wait_for(f"{app.base_url}/api/health", process, START_TIMEOUT_SECONDS):
             pytest.fail(f"the app did not start (whole log: {log_path}):\n{_log_excerpt(app)}")
-        _wait_for_demo_video(app)
+        if wait_for_videos:
+            wait_for_demo_video(app)
         yield app
     finally:
         process.send_signal(signal.SIGTERM)
@@ -98,7 +103,7 @@ def start_app(
             process.kill()
 
 
-def _wait_for_demo_video(app: RunningApp) -> None:
+def wait_for_demo_video(app: RunningApp) -> None:
     """The worker renders the demo clips after the start (a minute or more on a cold cache, on
     a busy machine): tests that play episodes start once every demo video is ready."""
     deadline = time.monotonic() + DEMO_VIDEO_TIMEOUT_SECONDS

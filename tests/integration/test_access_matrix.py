@@ -56,7 +56,7 @@ PAGES_EXPECTED = {
 API_EXPECTED: dict[str, tuple[str, str, set[str]]] = {
     "/api/health": ("GET", "/api/health", EVERYONE),
     "/api/auth/complete": ("GET", "/api/auth/complete?code=nope", EVERYONE),
-    "/api/auth/signout": ("GET", "/api/auth/signout", EVERYONE),
+    "/api/auth/signout": ("POST", "/api/auth/signout", EVERYONE),
     "/media/{key:path}": ("GET", "/media/public/none.jpg", EVERYONE),
     # The viewer is whoever the cookies say; an unknown episode is a 404 (anonymous: 401).
     "/api/progress/{episode_id:int}": ("POST", "/api/progress/999999", SIGNED_IN),

@@ -4,6 +4,7 @@ leave nothing behind."""
 from __future__ import annotations
 
 import asyncio
+import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from microshort.api.routes import api_app
 from microshort.content import video
 from microshort.content.models import Episode, VideoAsset
 from microshort.db import make_engine
+from microshort.integrations.video.formats import NOT_ACCEPTED
 from microshort.integrations.video.local import LocalVideo
 from microshort.jobs import app as jobs
 from tests.factories import make_creator, make_series
@@ -113,7 +115,7 @@ def test_text_named_mp4_is_refused_and_leaves_nothing(setup: Setup) -> None:
         link, content=b"this is not a video at all", headers={"X-Upload-Filename": "../../x.mp4"}
     )
     assert response.status_code == 422
-    assert response.json()["error"] == "This file is not a video we can read."
+    assert response.json()["error"] == NOT_ACCEPTED
     assert _stored_files(setup) == []
     assert _episode(setup).status == "draft"
     with Session(setup.engine) as session:
@@ -146,6 +148,7 @@ def test_declared_oversize_is_refused_before_reading(setup: Setup) -> None:
         _upload_link(setup), content=b"x", headers={"Content-Length": str(50 * 1024 * 1024)}
     )
     assert response.status_code == 413
+    assert _episode(setup).status == "draft"  # not stuck "uploading": the creator can retry
 
 
 def test_an_upload_link_works_once(setup: Setup, tmp_path: Path) -> None:
@@ -157,3 +160,80 @@ def test_an_upload_link_works_once(setup: Setup, tmp_path: Path) -> None:
     assert (
         setup.client.put("/api/uploads/not-a-real-link-at-all-123", content=clip).status_code == 404
     )
+
+
+def _another_creators_hls(setup: Setup, tmp_path: Path) -> Path:
+    """Private segments of someone else's asset, where the local storage keeps them."""
+    folder = setup.data_dir / "media" / "private" / "hls" / "999" / "0"
+    folder.mkdir(parents=True)
+    clip = make_clip(tmp_path / "private.mp4", seconds=2)
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-i",
+            str(clip),
+            "-c",
+            "copy",
+            "-f",
+            "hls",
+            "-hls_playlist_type",
+            "vod",
+            str(folder / "index.m3u8"),
+        ],
+        check=True,
+        timeout=60,
+    )
+    return folder
+
+
+def test_a_playlist_upload_is_refused_and_opens_nobody_elses_files(
+    setup: Setup, tmp_path: Path
+) -> None:
+    folder = _another_creators_hls(setup, tmp_path)
+    before = _stored_files(setup)
+    # The other asset's own playlist, its segment lines pointed there from the upload folder.
+    playlist = "".join(
+        line if line.startswith("#") else f"../hls/999/0/{line}"
+        for line in (folder / "index.m3u8").read_text().splitlines(keepends=True)
+    )
+    response = setup.client.put(_upload_link(setup), content=playlist.encode())
+    assert response.status_code == 422
+    assert response.json()["error"] == (
+        "This file is not a video format we accept: export it as MP4, MOV, MKV or WebM."
+    )
+    assert _stored_files(setup) == before
+    assert _episode(setup).status == "draft"
+    with Session(setup.engine) as session:
+        assert session.exec(select(VideoAsset)).all() == []
+
+
+@pytest.mark.parametrize("container", ["mov", "webm"])
+def test_editors_containers_are_accepted(setup: Setup, tmp_path: Path, container: str) -> None:
+    source = make_clip(tmp_path / "clip.mp4", seconds=2)
+    converted = tmp_path / f"clip.{container}"
+    codec = (
+        ["-c:v", "libvpx-vp9", "-b:v", "200k", "-c:a", "libopus"]
+        if container == "webm"
+        else ["-c", "copy"]
+    )
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-i",
+            str(source),
+            *codec,
+            "-deadline",
+            "realtime",
+            str(converted),
+        ]
+        if container == "webm"
+        else ["ffmpeg", "-v", "error", "-i", str(source), *codec, str(converted)],
+        check=True,
+        timeout=120,
+    )
+    response = setup.client.put(_upload_link(setup), content=converted.read_bytes())
+    assert response.status_code == 202, response.text

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import redis
 from sqlmodel import select
 from starlette.testclient import TestClient, WebSocketTestSession
 from starlette.websockets import WebSocketDisconnect
@@ -18,6 +20,7 @@ from microshort.api.rooms import FLOODING, IDLE, UNAUTHORIZED, WORKER_ID
 from microshort.api.routes import api_app
 from microshort.config import get_settings
 from microshort.db import session_scope
+from microshort.realtime.brokers import PRESENCE_PREFIX
 from microshort.realtime.models import Reaction
 from microshort.realtime.tickets import issue_ticket
 from tests.factories import episode_ids, make_creator, make_series
@@ -199,3 +202,32 @@ def test_a_silent_client_is_closed_so_a_dead_tab_stops_counting(
     with client.websocket_connect(f"/ws/rooms/{episode_id}?ticket={ticket_for(episode_id)}") as ws:
         assert ws.receive_json()["type"] == "hello"
         assert closed_by_server(ws).code == IDLE
+
+
+def _presence_counts_viewers_not_tabs(client: TestClient, episode_id: int) -> None:
+    url = f"/ws/rooms/{episode_id}?ticket="
+    same_viewer = ticket_for(episode_id, "aone-viewer-many-tabs")
+    with contextlib.ExitStack() as tabs:
+        sockets = [
+            tabs.enter_context(client.websocket_connect(url + same_viewer)) for _ in range(5)
+        ]
+        assert [next_of(socket, "hello")["watching"] for socket in sockets] == [1] * 5
+        with client.websocket_connect(url + ticket_for(episode_id)) as other:
+            assert next_of(other, "hello")["watching"] == 2
+            sockets[-1].close()  # one of the five tabs closes: the viewer is still watching
+            with client.websocket_connect(url + ticket_for(episode_id)) as third:
+                assert next_of(third, "hello")["watching"] == 3
+
+
+def test_one_viewer_in_many_tabs_counts_once(client: TestClient, episode_id: int) -> None:
+    _presence_counts_viewers_not_tabs(client, episode_id)
+
+
+def test_one_viewer_in_many_tabs_counts_once_across_workers(
+    episode_id: int, redis_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REDIS_URL", redis_url)
+    get_settings.cache_clear()
+    redis.Redis.from_url(redis_url).delete(f"{PRESENCE_PREFIX}{episode_id}")
+    with TestClient(api_app()) as client:
+        _presence_counts_viewers_not_tabs(client, episode_id)

@@ -127,5 +127,7 @@ def test_a_file_that_is_not_a_video_never_becomes_ready(case: Case) -> None:
     assert episode.status in {"draft", "failed"}
     # Local refuses at once (the upload's answer); Mux reports it by webhook (the episode).
     reason = episode.failure_reason or body
-    assert ("not a video we can read" in reason) or ("not recognized as a valid video" in reason)
+    assert ("not a video format we accept" in reason) or (
+        "not recognized as a valid video" in reason
+    )
     assert status < 500

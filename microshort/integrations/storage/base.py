@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+MAX_KEY_LENGTH = 255  # under every file system's name limit, far over any key we make
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_.-]*)*$")
 
 
 def is_valid_key(key: str) -> bool:
     """Keys are lower-case path segments with no '..', no leading '/', no dot-files."""
-    return bool(_KEY.fullmatch(key)) and ".." not in key
+    return len(key) <= MAX_KEY_LENGTH and bool(_KEY.fullmatch(key)) and ".." not in key
 
 
 @dataclass(frozen=True)

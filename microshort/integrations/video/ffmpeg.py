@@ -11,13 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from microshort.integrations.video.base import LADDER, Rendition, VideoError
+from microshort.integrations.video.formats import (
+    VideoRejected,
+    check_video_codec,
+    container_of,
+    input_options,
+)
 
 SEGMENT_SECONDS = 2
 PROBE_TIMEOUT = 60
-
-
-class VideoRejected(VideoError):
-    """The upload is not a usable video; the message is for the creator."""
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class MediaInfo:
     width: int
     height: int
     has_audio: bool
+    container: str  # the ffmpeg demuxer (formats.container_of), passed to every later run
 
 
 def binary(name: str) -> str:
@@ -40,15 +43,18 @@ def binary(name: str) -> str:
 
 
 def probe(path: Path) -> MediaInfo:
+    container = container_of(path)  # before any ffmpeg run: refuses playlists and the like
     result = subprocess.run(
         [
             binary("ffprobe"),
             "-v",
             "error",
+            *input_options(container),
             "-print_format",
             "json",
             "-show_format",
             "-show_streams",
+            "-i",
             str(path),
         ],
         capture_output=True,
@@ -70,6 +76,7 @@ def probe(path: Path) -> MediaInfo:
     )
     if video is None:
         raise VideoRejected("This file has no video track.")
+    check_video_codec(str(video.get("codec_name") or ""))
     duration = float(data.get("format", {}).get("duration") or video.get("duration") or 0)
     if duration <= 0.5:
         raise VideoRejected("This video is empty or too short.")
@@ -79,15 +86,16 @@ def probe(path: Path) -> MediaInfo:
         width, height = height, width
     if width < 64 or height < 64:
         raise VideoRejected("This video is too small (under 64 pixels).")
-    if not _decodes_at(path, max(0.0, duration - 1.0)):
+    if not _decodes_at(path, container, max(0.0, duration - 1.0)):
         raise VideoRejected(
             "This video file is incomplete: it may have been cut off while "
             "copying. Export or copy it again."
         )
-    return MediaInfo(duration, width, height, any(s.get("codec_type") == "audio" for s in streams))
+    has_audio = any(s.get("codec_type") == "audio" for s in streams)
+    return MediaInfo(duration, width, height, has_audio, container)
 
 
-def _decodes_at(path: Path, seconds: float) -> bool:
+def _decodes_at(path: Path, container: str, seconds: float) -> bool:
     """Headers can be intact while the data is cut off: decode one frame near the end."""
     result = subprocess.run(
         [
@@ -97,6 +105,7 @@ def _decodes_at(path: Path, seconds: float) -> bool:
             "-nostdin",
             "-ss",
             f"{seconds:.2f}",
+            *input_options(container),
             "-i",
             str(path),
             "-map",
@@ -144,6 +153,7 @@ def hls_command(source: Path, out_dir: Path, info: MediaInfo, rungs: list[Rendit
         "-hide_banner",
         "-nostdin",
         "-y",
+        *input_options(info.container),
         "-i",
         str(source),
         "-filter_complex",
@@ -239,6 +249,7 @@ def poster(source: Path, out_path: Path, at_seconds: float) -> None:
             "-y",
             "-ss",
             f"{at_seconds:.2f}",
+            *input_options(container_of(source)),
             "-i",
             str(source),
             "-frames:v",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from microshort.ui import routes
-from microshort.ui.state.session_state import SessionState
+from microshort.ui.state.session_state import SessionState, sign_out
 from microshort.ui.styles import tokens
 
 
@@ -89,10 +89,8 @@ def _user_menu() -> rx.Component:
                 SessionState.is_admin, rx.menu.item("Admin", on_click=rx.redirect(routes.ADMIN))
             ),
             rx.menu.separator(),
-            # Full page load: the server clears the HttpOnly cookie.
-            rx.menu.item(
-                "Log out", on_click=rx.call_script(f"window.location.assign('{routes.SIGN_OUT}')")
-            ),
+            # A form POST and full page load: the server clears the HttpOnly cookie.
+            rx.menu.item("Log out", on_click=sign_out()),
         ),
     )
 

@@ -9,11 +9,15 @@ import uuid
 
 import reflex as rx
 
-from microshort.api.auth import token_from_cookie_header, user_for_token
+from microshort.api.auth import COMPLETE_PATH, NONCE_PATH, token_from_cookie_header, user_for_token
+from microshort.config import get_settings
 from microshort.db import session_scope
 from microshort.notify.service import unread_notifications
+from microshort.ui import routes
+from microshort.users.accounts import LoginHandoff
 from microshort.users.permissions import Access, require
 from microshort.users.schemas import CurrentUser
+from microshort.users.sessions import LOGIN_NONCE_COOKIE
 
 ANON_COOKIE_DAYS = 365
 
@@ -77,3 +81,26 @@ async def require_user(state: rx.State, access: Access = Access.SIGNED_IN) -> Cu
 def full_navigation(path: str) -> rx.event.EventSpec:
     """A real page load (not client routing), so the next websocket carries new cookies."""
     return rx.call_script(f"window.location.assign({json.dumps(path)})")
+
+
+def complete_login(handoff: LoginHandoff) -> rx.event.EventSpec:
+    """Hand the browser its log-in code and, in a cookie only /api/auth/complete reads, the
+    nonce that code is bound to; then the real page load that sets the session cookie."""
+    secure = "; Secure" if get_settings().base_url.startswith("https://") else ""
+    cookie = (
+        f"{LOGIN_NONCE_COOKIE}={handoff.nonce}; Path={NONCE_PATH}; Max-Age=60; "
+        f"SameSite=Strict{secure}"
+    )
+    url = f"{COMPLETE_PATH}?code={handoff.code}"
+    return rx.call_script(
+        f"document.cookie = {json.dumps(cookie)}; window.location.assign({json.dumps(url)})"
+    )
+
+
+def sign_out() -> rx.event.EventSpec:
+    """Sign-out is a POST (a form the page submits), so no cross-site link can log anyone out."""
+    return rx.call_script(
+        "(() => { const form = document.createElement('form'); form.method = 'post'; "
+        f"form.action = {json.dumps(routes.SIGN_OUT)}; document.body.appendChild(form); "
+        "form.submit(); })()"
+    )

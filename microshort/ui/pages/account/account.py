@@ -5,11 +5,11 @@ from __future__ import annotations
 import reflex as rx
 
 from microshort.notify.schemas import NotificationItem
-from microshort.ui import routes
 from microshort.ui.components.forms import field, notice, submit
 from microshort.ui.components.layout import app_shell
 from microshort.ui.pages.account.account_state import AccountState
 from microshort.ui.state.gate import gated
+from microshort.ui.state.session_state import sign_out
 from microshort.users.schemas import SessionItem
 from microshort.users.validation import MIN_PASSWORD
 
@@ -191,8 +191,8 @@ def _content() -> rx.Component:
                     variant="soft",
                     on_click=AccountState.log_out_elsewhere,
                 ),
-                # A plain anchor: a full page load, so the cookie is cleared by the server.
-                rx.el.a(rx.button("Log out", variant="outline"), href=routes.SIGN_OUT),
+                # A form POST and full page load: the server clears the HttpOnly cookie.
+                rx.button("Log out", variant="outline", on_click=sign_out()),
                 spacing="3",
                 wrap="wrap",
             ),

@@ -16,7 +16,7 @@ from microshort.notify.schemas import NotificationItem
 from microshort.notify.service import mark_read, unread_notifications
 from microshort.ui import routes
 from microshort.ui.state.gate import pass_gate
-from microshort.ui.state.session_state import full_navigation, require_user
+from microshort.ui.state.session_state import require_user, sign_out
 from microshort.users import accounts, sessions
 from microshort.users.avatars import AvatarChange, replace_avatar
 from microshort.users.schemas import CurrentUser, SessionItem
@@ -182,4 +182,4 @@ class AccountState(rx.State):
         except InvalidInput as error:
             self._say("delete", error=str(error))
             return
-        yield full_navigation("/api/auth/signout")
+        yield sign_out()

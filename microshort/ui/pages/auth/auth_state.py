@@ -12,26 +12,15 @@ from microshort.config import get_settings
 from microshort.db import session_scope
 from microshort.errors import InvalidInput
 from microshort.notify.outbox import deliver_pending_soon
-from microshort.ratelimit import (
-    LOGIN_PER_ACCOUNT,
-    LOGIN_PER_IP,
-    SIGNUP_PER_IP,
-    rate_limiter,
-)
+from microshort.ratelimit import SIGNUP_PER_IP, rate_limiter
 from microshort.ui.pages.watch.unlock import unlock_series
-from microshort.ui.state.session_state import SessionState, full_navigation
-from microshort.users import accounts
+from microshort.ui.state.session_state import SessionState, complete_login
+from microshort.users import accounts, login
 
 FormData = dict[str, str]
 
 
-def _log_in(email: str, password: str, next_path: str) -> str:
-    with session_scope() as session:
-        user = accounts.authenticate(session, email=email, password=password)
-        return accounts.issue_login_handoff(session, user_id=user.id or 0, next_path=next_path)
-
-
-def _sign_up(form: FormData, anonymous_id: str, next_path: str) -> str:
+def _sign_up(form: FormData, anonymous_id: str, next_path: str) -> accounts.LoginHandoff:
     with session_scope() as session:
         user = accounts.sign_up(
             session,
@@ -80,22 +69,19 @@ class AuthState(rx.State):
     async def log_in(self, form: FormData):
         self.busy, self.error, self.field = True, "", ""
         yield
-        email = form.get("email", "").strip().lower()
-        ip = self.router.session.client_ip or "unknown"
-        limiter = rate_limiter()
-        for decision in (limiter.check(LOGIN_PER_IP, ip), limiter.check(LOGIN_PER_ACCOUNT, email)):
-            if not decision.allowed:
-                self._fail(decision.message("log-in attempts"))
-                return
         try:
-            code = await asyncio.to_thread(_log_in, email, form.get("password", ""), self.next_path)
+            handoff = await asyncio.to_thread(
+                login.log_in,
+                rate_limiter(),
+                email=form.get("email", ""),
+                password=form.get("password", ""),
+                ip=self.router.session.client_ip or "unknown",
+                next_path=self.next_path,
+            )
         except InvalidInput as error:
-            limiter.hit(LOGIN_PER_IP, ip)
-            limiter.hit(LOGIN_PER_ACCOUNT, email)
             self._fail(str(error), error.field or "")
             return
-        limiter.clear(LOGIN_PER_ACCOUNT, email)
-        yield full_navigation(f"/api/auth/complete?code={code}")
+        yield complete_login(handoff)
 
     @rx.event
     async def sign_up(self, form: FormData):
@@ -108,11 +94,11 @@ class AuthState(rx.State):
             return
         session_state = await self.get_state(SessionState)
         try:
-            code = await asyncio.to_thread(
+            handoff = await asyncio.to_thread(
                 _sign_up, form, session_state.anonymous_id, self.next_path
             )
         except InvalidInput as error:
             self._fail(str(error), error.field or "")
             return
         await deliver_pending_soon()
-        yield full_navigation(f"/api/auth/complete?code={code}")
+        yield complete_login(handoff)
