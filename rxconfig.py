@@ -16,6 +16,8 @@ config = rx.Config(
     app_module_import="microshort.app",
     telemetry_enabled=False,
     show_built_with_reflex=False,
+    # Compressed once at build time; served by Reflex's PrecompressedStaticFiles by Accept-Encoding.
+    frontend_compression_formats=["brotli", "gzip"],
     default_color_mode="dark",
     plugins=[
         rx.plugins.SitemapPlugin(),

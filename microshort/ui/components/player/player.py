@@ -6,6 +6,7 @@ Usage (all props optional but `src`)::
         rx.box(..., class_name="vp-fade"),  # overlay; class vp-fade fades with the controls
         src=WatchState.master_url,
         poster=WatchState.poster_url,
+        preload_next=WatchState.next_hls_url,
         start_at=WatchState.resume_seconds,
         autoplay=True,
         heat=WatchState.heat,  # list[float], 0..1, evenly spread over the episode
@@ -30,6 +31,7 @@ HLS_JS = "hls.js@1.7.4"
 # The JavaScript beside this file is linked into the app's assets/external/ and built by Vite,
 # which resolves the relative imports between these files and `hls.js` from the frontend's packages.
 _SOURCE = rx.asset("hls_source.js", shared=True)
+_BUFFER = rx.asset("buffer_policy.js", shared=True)
 _PARTS = rx.asset("player_parts.jsx", shared=True)
 _STYLES = rx.asset("vertical_player.css", shared=True)
 _PLAYER = rx.asset("vertical_player.jsx", shared=True)
@@ -64,6 +66,9 @@ class VideoPlayer(rx.NoSSRComponent):
     # Optional URL that gets `{"seconds": s, "duration": d}` (text/plain JSON, navigator.sendBeacon)
     # on pagehide: Reflex closes its websocket on unload before the player can send on_progress.
     beacon_url: rx.Var[str]
+    # The next episode's master playlist: its first segment is fetched once this one's (capped)
+    # buffer is full (buffer_policy.js). "" = nothing to preload.
+    preload_next: rx.Var[str]
 
     # (seconds, duration): every 5 s while playing, on pause, after a seek, before next/previous,
     # when the tab/app is hidden, and on unmount. On unload it is queued but the socket is closed

@@ -10,6 +10,7 @@ from __future__ import annotations
 import reflex as rx
 
 from microshort.content.schemas import SeriesCard
+from microshort.integrations.image_variants import HERO_SIZES
 from microshort.ui.components.series_card import cover_image
 from microshort.ui.pages.home.home_state import HomeState
 from microshort.ui.styles import tokens
@@ -52,7 +53,14 @@ _AUTO_ADVANCE_JS = f"""(() => {{
 def _slide(card: rx.Var[SeriesCard], index: rx.Var[int]) -> rx.Component:
     return rx.link(
         rx.flex(
-            cover_image(card.cover_url, "", ["120px", "150px", "200px"]),
+            cover_image(
+                card.cover_url,
+                "",
+                ["120px", "150px", "200px"],
+                srcset=card.cover_srcset,
+                sizes=HERO_SIZES,
+                priority=index == 0,  # the first slide is the page's LCP image
+            ),
             rx.vstack(
                 rx.badge("Featured", color_scheme="ruby", variant="solid"),
                 rx.heading(card.title, size="7", as_="h1"),
