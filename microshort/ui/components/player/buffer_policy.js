@@ -2,12 +2,12 @@
 // next episode's first segment fetched instead of more of this one.
 //
 // A viewer who swipes away after 3 s should not have paid for the whole episode: the forward
-// buffer is capped at about 12 s (never past 15 s), and grows once the viewer has watched past
-// the first quarter (they are likely to finish). Meanwhile the next episode's playlists, init
-// segment and first media segment are fetched once, at low priority, into the HTTP cache (the
-// stream's responses are cacheable), so a swipe starts it at once.
+// buffer is capped at about 10-14 s (10 s, plus the segment in flight), and grows once the viewer
+// has watched past the first quarter (they are likely to finish). Meanwhile the next episode's
+// playlists, init segment and first media segment are fetched once, at low priority, into the
+// HTTP cache (the stream's responses are cacheable), so a swipe starts it at once.
 
-export const START_BUFFER = { maxBufferLength: 12, maxMaxBufferLength: 15, maxBufferSize: 8e6 };
+export const START_BUFFER = { maxBufferLength: 10, maxMaxBufferLength: 12, maxBufferSize: 8e6 };
 export const LATER_BUFFER = { maxBufferLength: 30, maxMaxBufferLength: 60, maxBufferSize: 60e6 };
 const ENGAGED_FRACTION = 0.25;
 
