@@ -19,8 +19,10 @@ config = rx.Config(
     # Compressed once at build time; served by Reflex's PrecompressedStaticFiles by Accept-Encoding.
     frontend_compression_formats=["brotli", "gzip"],
     default_color_mode="dark",
+    # No SitemapPlugin (on by default): /sitemap.xml is built from the catalogue, with every
+    # series, free episode, creator and genre (microshort/api/sitemap.py).
+    disable_plugins=[rx.plugins.SitemapPlugin],
     plugins=[
-        rx.plugins.SitemapPlugin(),
         rx.plugins.RadixThemesPlugin(
             theme=rx.theme(
                 accent_color=tokens.ACCENT,

@@ -13,6 +13,7 @@ from microshort.api.rooms import close_room_broker
 from microshort.api.routes import api_app
 from microshort.api.static_cache import with_static_cache_headers
 from microshort.bootstrap import install_entitlements
+from microshort.content import page_titles
 from microshort.ui import routes
 from microshort.ui.pages.account.account import account_page
 from microshort.ui.pages.account.account_state import AccountState
@@ -75,16 +76,23 @@ app = rx.App(
     ],
 )
 
-# (route, page, title, the page's own load event(s) or None). Dynamic routes come first.
-PAGES: list[tuple[str, Callable[[], rx.Component], str, Any]] = [
-    (routes.SERIES, series_page, "MicroShort", SeriesState.load),
-    (routes.WATCH, watch_page, "Watch", [WatchState.load, RoomState.enter, CommentsState.load]),
+# (route, page, title, the page's own load event(s) or None). Dynamic routes come first. A
+# public page's title is its state's `page_title`, the same text its server-rendered first HTML
+# carries (microshort.api.public_pages); a plain string gets " · MicroShort".
+PAGES: list[tuple[str, Callable[[], rx.Component], Any, Any]] = [
+    (routes.SERIES, series_page, SeriesState.page_title, SeriesState.load),
+    (
+        routes.WATCH,
+        watch_page,
+        WatchState.page_title,
+        [WatchState.load, RoomState.enter, CommentsState.load],
+    ),
     (routes.STUDIO_EPISODE, episode_video_page, "Episode video", EpisodeVideoState.load),
     (routes.STUDIO_SERIES, series_editor_page, "Series editor", EditorState.load),
     (routes.CHECKOUT, checkout_page, "Checkout", CheckoutState.load),
     (routes.RESET_PASSWORD, reset_password_page, "Choose a new password", RecoveryState.clear),
     (routes.CONFIRM_EMAIL, confirm_email_page, "Confirm your email", RecoveryState.confirm),
-    (routes.HOME, home_page, "MicroShort: vertical micro-dramas", HomeState.load),
+    (routes.HOME, home_page, page_titles.HOME, HomeState.load),
     (routes.LOGIN, login_page, "Log in", AuthState.clear),
     (routes.SIGNUP, signup_page, "Sign up", AuthState.clear),
     (routes.FORGOT_PASSWORD, forgot_password_page, "Forgot your password", RecoveryState.clear),
@@ -95,8 +103,8 @@ PAGES: list[tuple[str, Callable[[], rx.Component], str, Any]] = [
     (routes.ADMIN_OUTBOX, outbox_page, "Mail outbox", AdminState.load_outbox),
     (routes.ADMIN_REPORTS, reports_page, "Reported comments", ReportsState.load),
     (routes.NOT_FOUND, not_found_page, "Not found", None),
-    (routes.GENRE, genre_page, "Genre", GenreState.load),
-    (routes.CREATOR, creator_page, "Creator", CreatorState.load),
+    (routes.GENRE, genre_page, GenreState.page_title, GenreState.load),
+    (routes.CREATOR, creator_page, CreatorState.page_title, CreatorState.load),
     (routes.SEARCH, search_page, "Search", SearchState.load),
     (routes.LIBRARY, library_page, "Your library", LibraryState.load),
     (routes.STUDIO_PAYOUTS, payouts_page, "Payouts", PayoutsState.load),
@@ -133,6 +141,6 @@ app.register_lifespan_task(freeze_startup_heap)
 for route, page, title, load in PAGES:
     loads = load if isinstance(load, list) else [load] if load is not None else []
     on_load = [SessionState.refresh, *loads]
-    app.add_page(
-        page, route=route, title=f"{title} · MicroShort" if route != "/" else title, on_load=on_load
-    )
+    if isinstance(title, str) and route != routes.HOME:
+        title = f"{title} · MicroShort"
+    app.add_page(page, route=route, title=title, on_load=on_load)

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.routing import Route, WebSocketRoute
 
 from microshort.api.auth import complete_login, sign_out
 from microshort.api.health import health
 from microshort.api.media import public_media
+from microshort.api.noindex import NoIndexPrivatePages
+from microshort.api.og_images import default_image, episode_image, series_image
 from microshort.api.progress import record_progress
+from microshort.api.public_pages import PUBLIC_PAGE_PATHS, public_page
 from microshort.api.rooms import room_socket
+from microshort.api.sitemap import robots_txt, sitemap, sitemap_part
 from microshort.api.stream import episode_stream
 from microshort.api.stripe_webhooks import stripe_webhook
 from microshort.api.uploads import receive_upload
@@ -26,8 +31,17 @@ ROUTES: list[Route | WebSocketRoute] = [
     Route("/api/webhooks/mux", mux_webhook, methods=["POST"]),
     Route("/api/webhooks/stripe", stripe_webhook, methods=["POST"]),
     WebSocketRoute("/ws/rooms/{episode_id:int}", room_socket),
+    Route("/og/series/{slug}.jpg", series_image, methods=["GET"]),
+    Route("/og/episodes/{episode_id:int}.jpg", episode_image, methods=["GET"]),
+    Route("/og/default.jpg", default_image, methods=["GET"]),
+    Route("/sitemap.xml", sitemap, methods=["GET"]),
+    Route("/sitemaps/{page:int}.xml", sitemap_part, methods=["GET"]),
+    Route("/robots.txt", robots_txt, methods=["GET"]),
+    # Public pages: their first HTML carries their own head and content (public_pages).
+    *(Route(path, public_page, methods=["GET"]) for path in PUBLIC_PAGE_PATHS),
 ]
 
 
 def api_app() -> Starlette:
-    return Starlette(routes=ROUTES)
+    # The middleware wraps Reflex's pages too: Reflex mounts itself inside this app.
+    return Starlette(routes=ROUTES, middleware=[Middleware(NoIndexPrivatePages)])

@@ -38,3 +38,19 @@ def parse_price(text: str) -> int:
     ):
         raise ValueError("Enter a price like 4.99.")
     return int(whole) * 100 + int((fraction or "0").ljust(2, "0"))
+
+
+def decimal_price(cents: int) -> str:
+    """'4.99' for 499 cents: the amount as structured data (schema.org Offer.price) wants it."""
+    if cents < 0:
+        raise ValueError("a price cannot be negative")
+    return f"{cents // 100}.{cents % 100:02d}"
+
+
+def iso_duration(seconds: int) -> str:
+    """ISO 8601 duration: 'PT1M30S' for 90 seconds, 'PT45S', 'PT1H2M0S'."""
+    hours, rest = divmod(max(0, int(seconds)), 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"PT{hours}H{minutes}M{secs}S"
+    return f"PT{minutes}M{secs}S" if minutes else f"PT{secs}S"

@@ -122,6 +122,8 @@ def _detail(
                 price_label=format_price(season.price_cents, season.currency),
                 episode_count=len(items.get(season_id, [])),
                 owned=season_id in owned,
+                price_cents=season.price_cents,
+                currency=season.currency,
                 episodes=items.get(season_id, []),
             )
             for season_id, season in seasons.items()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from microshort.integrations.image_variants import POSTER_WIDTH, srcset, variant_url
 
@@ -140,7 +141,9 @@ class SeasonItem:
     title: str
     price_label: str
     episode_count: int
-    owned: bool = False  # this viewer may watch its locked episodes
+    owned: bool = False
+    price_cents: int = 0
+    currency: str = "USD"  # this viewer may watch its locked episodes
     episodes: list[EpisodeItem] = field(default_factory=list)
 
 
@@ -249,3 +252,30 @@ class StudioSeriesDetail:
     deleted: bool
     problems: list[str] = field(default_factory=list)
     seasons: list[StudioSeason] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class EpisodePreview:
+    """What a crawler or a link-preview bot learns about a published episode (no viewer)."""
+
+    episode_id: int
+    title: str
+    synopsis: str
+    number: int
+    season_number: int
+    position: int  # 1.. across the series' published episodes
+    total: int
+    duration_seconds: int | None
+    poster_url: str
+    free: bool
+    stream_url: str  # app-relative HLS master of a free, playable local episode; else ""
+    published_at: datetime | None
+    series_slug: str
+    series_title: str
+    series_logline: str
+    series_cover_url: str
+    genre: str
+    creator_name: str
+    creator_slug: str
+    previous_id: int = 0
+    next_id: int = 0

@@ -69,6 +69,21 @@ API_EXPECTED: dict[str, tuple[str, str, set[str]]] = {
     # Unsigned: 400 (or 503 when no Stripe webhook secret is set), like the Mux one.
     "/api/webhooks/stripe": ("POST", "/api/webhooks/stripe", EVERYONE),
     "/ws/rooms/{episode_id:int}": ("GET", "/ws/rooms/1", EVERYONE),  # HTTP: 404; ticket: 4401
+    # Link-preview pictures of listed series and episodes (others: 404 for everyone).
+    "/og/series/{slug}.jpg": ("GET", "/og/series/none.jpg", EVERYONE),
+    "/og/episodes/{episode_id:int}.jpg": ("GET", "/og/episodes/1.jpg", EVERYONE),
+    "/og/default.jpg": ("GET", "/og/default.jpg", EVERYONE),
+    # Crawlers' view of the catalogue: public by nature, nothing private listed in it.
+    "/sitemap.xml": ("GET", "/sitemap.xml", EVERYONE),
+    "/sitemaps/{page:int}.xml": ("GET", "/sitemaps/1.xml", EVERYONE),
+    "/robots.txt": ("GET", "/robots.txt", EVERYONE),
+    # The public pages' server-rendered first HTML (the same for everyone: no viewer data).
+    "/": ("GET", "/", EVERYONE),
+    "/search": ("GET", "/search", EVERYONE),
+    "/series/{slug}": ("GET", "/series/none", EVERYONE),
+    "/watch/{episode_id}": ("GET", "/watch/1", EVERYONE),
+    "/creators/{slug}": ("GET", "/creators/none", EVERYONE),
+    "/genres/{genre}": ("GET", "/genres/drama", EVERYONE),
 }
 
 

@@ -6,6 +6,7 @@ import asyncio
 
 import reflex as rx
 
+from microshort.content import page_titles
 from microshort.content.browse import creator_page
 from microshort.content.schemas import CreatorPage, SeriesCard
 from microshort.db import session_scope
@@ -23,6 +24,13 @@ class CreatorState(rx.State):
     links: list[str] = []
     loaded: bool = False
     missing: bool = False
+
+    @rx.var
+    def page_title(self) -> str:
+        """The document title the server's first HTML carries too."""
+        if self.creator is not None:
+            return page_titles.creator_title(self.creator.display_name)
+        return page_titles.NOT_FOUND if self.missing else page_titles.LOADING
 
     @rx.event
     async def load(self) -> None:

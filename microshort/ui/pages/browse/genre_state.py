@@ -7,6 +7,7 @@ from urllib.parse import unquote
 
 import reflex as rx
 
+from microshort.content import page_titles
 from microshort.content.browse import GENRE_PAGE, genre_page
 from microshort.content.schemas import GenrePage, SeriesCard
 from microshort.db import session_scope
@@ -30,6 +31,13 @@ class GenreState(rx.State):
     @rx.var
     def title(self) -> str:
         return self.genre or self.key.title()
+
+    @rx.var
+    def page_title(self) -> str:
+        """The document title the server's first HTML carries too."""
+        if self.genre:
+            return page_titles.genre_title(self.genre)
+        return page_titles.NOT_FOUND if self.loaded else page_titles.LOADING
 
     @rx.event
     async def load(self) -> None:

@@ -8,6 +8,7 @@ import asyncio
 import reflex as rx
 
 from microshort.analytics.events import record_series_view
+from microshort.content import page_titles
 from microshort.content.queries import series_detail
 from microshort.content.schemas import SeasonItem, SeriesDetail
 from microshort.db import session_scope
@@ -45,6 +46,13 @@ class SeriesState(rx.State):
     selected_season: str = "1"
     loaded: bool = False
     missing: bool = False
+
+    @rx.var
+    def page_title(self) -> str:
+        """The document title the server's first HTML carries too."""
+        if self.series is not None:
+            return page_titles.series_title(self.series.title)
+        return page_titles.NOT_FOUND if self.missing else page_titles.LOADING
 
     @rx.event
     async def load(self):

@@ -11,6 +11,7 @@ import reflex as rx
 from microshort.analytics.events import record_episode_event
 from microshort.bootstrap import payments_provider, video_provider
 from microshort.config import get_settings
+from microshort.content import page_titles
 from microshort.content.progress import save_progress
 from microshort.content.schemas import WatchView
 from microshort.content.watch import watch_view
@@ -107,6 +108,14 @@ class WatchState(rx.State):
     countdown: int = 0  # seconds before the next episode starts; 0 = none
     episodes_open: bool = False  # the phone's episodes sheet
     episodes_season: str = "1"  # the season tab shown in the episode grid
+
+    @rx.var
+    def page_title(self) -> str:
+        """The document title the server's first HTML carries too."""
+        if self.view is not None:
+            view = self.view
+            return page_titles.episode_title(view.title, view.series_title, view.position)
+        return page_titles.NOT_FOUND if self.missing else page_titles.LOADING
 
     def _episode_id(self) -> int:
         text = routes.slug_from_path(self.router.url.path, routes.WATCH)
