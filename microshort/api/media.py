@@ -18,8 +18,10 @@ from microshort.integrations.image_variants import encode_variant, source_of
 from microshort.integrations.storage.base import PUBLIC_PREFIX, MediaStorage, is_valid_key
 
 CACHE_SECONDS = 3600
-# Variant names carry their source's (new on every upload) name: a week is safe.
-VARIANT_CACHE_SECONDS = 7 * 24 * 3600
+# A variant's name carries its source's, and a source never changes under its name (a new
+# cover is a new random name; demo covers and title-card posters are the same picture each
+# time they are made): browsers may keep variants for good.
+VARIANT_CACHE = "public, max-age=31536000, immutable"
 
 
 async def public_media(request: Request) -> Response:
@@ -34,13 +36,13 @@ async def public_media(request: Request) -> Response:
     if size is None:
         return PlainTextResponse("Not found", status_code=404)
     content_type = mimetypes.guess_type(key)[0] or "application/octet-stream"
-    max_age = VARIANT_CACHE_SECONDS if variant else CACHE_SECONDS
+    cache = VARIANT_CACHE if variant else f"public, max-age={CACHE_SECONDS}"
     return StreamingResponse(
         storage.stream(key),
         media_type=content_type,
         headers={
             "Content-Length": str(size),
-            "Cache-Control": f"public, max-age={max_age}",
+            "Cache-Control": cache,
             "X-Content-Type-Options": "nosniff",
         },
     )

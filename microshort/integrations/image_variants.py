@@ -33,7 +33,7 @@ _SOURCE = re.compile(r"\.(?:jpg|jpeg|png)$")
 # `sizes` for the places covers are shown (CSS widths; Reflex's breakpoints are 30em/48em).
 CARD_SIZES = "(min-width: 48em) 170px, (min-width: 30em) 150px, 140px"
 GRID_SIZES = "(min-width: 48em) 180px, (min-width: 30em) 30vw, 45vw"
-HERO_SIZES = "(min-width: 48em) 200px, (min-width: 30em) 150px, 120px"
+HERO_SIZES = "(min-width: 48em) 200px, 150px"
 SERIES_COVER_SIZES = "(min-width: 48em) 240px, (min-width: 30em) 180px, 150px"
 
 

@@ -56,7 +56,7 @@ def test_an_older_cover_gets_its_variant_on_first_request(client: TestClient) ->
     response = client.get(url)
     assert response.status_code == 200
     assert response.headers["content-type"] == "image/webp"
-    assert "max-age" in response.headers["cache-control"]
+    assert response.headers["cache-control"] == "public, max-age=31536000, immutable"
     assert Image.open(io.BytesIO(response.content)).size == (240, 360)
     # Kept: the next request is served from storage, byte for byte the same.
     assert asyncio.run(storage.size("public/covers/old-1.jpg.w240.webp")) == len(response.content)
