@@ -16,8 +16,9 @@ CARD_WIDTH = ["140px", "150px", "170px"]
 COVER_RATIO = 2 / 3
 
 # Radix's ruby step 9 (#e54666) under white text is 3.9:1; these darker steps 9/10 keep the hue
-# and give white text 5.0:1 and 5.8:1 (WCAG AA asks 4.5:1), in both themes. Reflex nests these rules
-# under `body`, which makes the selector outrank Radix's own; ruby badges match it too.
+# and give white text 5.0:1 and 5.8:1 (WCAG AA asks 4.5:1), in both themes. Reflex puts this
+# style on the Radix Theme element (emotion `css`): `&` is that element, whose own ruby accent
+# everything inherits; the class makes the rule outrank Radix's; ruby badges match it too.
 ACCENT_SOLID = "#d12d52"
 ACCENT_SOLID_HOVER = "#c22149"
 
@@ -26,7 +27,7 @@ FOCUS_RING = {"outline": "2px solid var(--accent-9)", "outline_offset": "2px"}
 GLOBAL_STYLE = {
     "font_family": FONT_BODY,
     "::selection": {"background": "var(--accent-a5)"},
-    f'[data-accent-color="{ACCENT}"]': {
+    f'&[data-accent-color="{ACCENT}"], [data-accent-color="{ACCENT}"]': {
         "--accent-9": ACCENT_SOLID,
         "--accent-10": ACCENT_SOLID_HOVER,
     },
