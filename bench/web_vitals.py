@@ -143,11 +143,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--other-runs", type=int, default=1)
     parser.add_argument("--lighthouse", default=None)
+    parser.add_argument("--first-frame-only", action="store_true", help="skip Lighthouse")
     parser.add_argument("--database-url", default=os.environ.get("TEST_DATABASE_URL", ""))
     args = parser.parse_args()
     if not args.database_url:
         raise SystemExit("set TEST_DATABASE_URL (a PostgreSQL server to create a database on)")
-    binary = _lighthouse_bin(args.lighthouse)
+    binary = "" if args.first_frame_only else _lighthouse_bin(args.lighthouse)
     name = f"bench_vitals_{secrets.token_hex(4)}"
     with psycopg.connect(args.database_url, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
@@ -160,7 +161,7 @@ def main() -> None:
             # One warm-up load each: the first request of a page may build caches (variants).
             for url in pages.values():
                 subprocess.run(["curl", "-s", "-o", "/dev/null", url], check=False)
-            for kind, url in pages.items():
+            for kind, url in pages.items() if binary else []:
                 runs = args.runs if kind in ("home", "series", "watch") else args.other_runs
                 results[kind] = [lighthouse(binary, url, work) for _ in range(runs)]
             frames = first_frames(pages["watch"], args.runs)
