@@ -4,6 +4,8 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 TOOLS_BIN := $(CURDIR)/.tools/node_modules/.bin
+AXE_VERSION := 4.11.1
+AXE := $(CURDIR)/.tools/node_modules/axe-core/axe.min.js
 export PATH := $(TOOLS_BIN):$(CURDIR)/$(VENV)/bin:$(PATH)
 export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_CHECK_LATEST_VERSION := false
@@ -11,7 +13,7 @@ export NPM_CONFIG_REGISTRY ?= $(shell npm config get registry 2>/dev/null || ech
 
 .PHONY: setup run test lint format test-fast demo migrate stop-db clean system-deps
 
-setup: $(VENV)/.installed $(TOOLS_BIN)/bun
+setup: $(VENV)/.installed $(TOOLS_BIN)/bun $(AXE)
 
 # The Python environment, rebuilt when the lock changes.
 $(VENV)/.installed: requirements.lock pyproject.toml
@@ -26,6 +28,11 @@ $(TOOLS_BIN)/bun:
 	@command -v npm >/dev/null || { echo "npm is required to install bun"; exit 1; }
 	npm install --silent --no-fund --no-audit --prefix .tools bun
 	@test -x $@
+
+# axe-core for the accessibility e2e test (tests/e2e/test_accessibility_e2e.py).
+$(AXE):
+	npm install --silent --no-fund --no-audit --prefix .tools axe-core@$(AXE_VERSION)
+	@test -f $@
 
 # Chromium and ffmpeg for the tests (Debian packages; needs root or sudo).
 system-deps:

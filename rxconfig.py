@@ -20,6 +20,8 @@ config = rx.Config(
     # and echoes any Origin with credentials; only our own address may (microshort.api.origin).
     cors_allowed_origins=list(get_settings().allowed_origins),
     show_built_with_reflex=False,
+    # Compressed once at build time; served by Reflex's PrecompressedStaticFiles by Accept-Encoding.
+    frontend_compression_formats=["brotli", "gzip"],
     default_color_mode="dark",
     # No SitemapPlugin (on by default): /sitemap.xml is built from the catalogue, with every
     # series, free episode, creator and genre (microshort/api/sitemap.py).

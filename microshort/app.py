@@ -11,6 +11,7 @@ import reflex as rx
 
 from microshort.api.rooms import close_room_broker
 from microshort.api.routes import api_app
+from microshort.api.static_cache import with_static_cache_headers
 from microshort.bootstrap import install_entitlements
 from microshort.content import page_titles
 from microshort.ui import routes
@@ -64,7 +65,8 @@ from microshort.ui.styles import tokens
 
 app = rx.App(
     style=tokens.GLOBAL_STYLE,
-    api_transformer=api_app(),
+    # The API routes, then cache headers for everything served (the built frontend included).
+    api_transformer=[api_app(), with_static_cache_headers],
     head_components=[
         rx.el.meta(name="theme-color", content="#111113"),
         rx.el.meta(

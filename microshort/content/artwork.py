@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from microshort.content.models import Episode, Season, Series
 from microshort.errors import NotFound
+from microshort.integrations.image_variants import store_variants
 from microshort.integrations.storage.base import MediaStorage
 from microshort.integrations.thumbnails.local import render_cover, render_title_card
 
@@ -21,7 +22,9 @@ def store_series_cover(storage: MediaStorage, series: Series) -> str:
     """Render the series' cover and return its storage key (the caller saves it on the row)."""
     seed = artwork_seed(series.slug)
     key = f"public/covers/{series.slug}-{seed:08x}.jpg"
-    storage.put_sync(key, render_cover(title=series.title, genre=series.genre, seed=seed))
+    image = render_cover(title=series.title, genre=series.genre, seed=seed)
+    storage.put_sync(key, image)
+    store_variants(storage, key, image)
     return key
 
 
@@ -48,6 +51,7 @@ def ensure_episode_poster(session: Session, storage: MediaStorage, episode_id: i
         seed=artwork_seed(f"{series.slug}/{episode.number}/{episode.title}"),
     )
     storage.put_sync(key, image)
+    store_variants(storage, key, image)
     episode.poster_key = key
     session.add(episode)
     return key

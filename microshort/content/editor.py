@@ -17,6 +17,7 @@ from microshort.content.genres import GENRES, LANGUAGES
 from microshort.content.models import Episode, EpisodeStatus, Season, Series, SeriesStatus
 from microshort.db import utcnow
 from microshort.errors import Forbidden, InvalidInput, NotFound
+from microshort.integrations.image_variants import store_variants
 from microshort.integrations.images import series_cover
 from microshort.integrations.storage.base import MediaStorage
 
@@ -116,11 +117,14 @@ def save_series(
 def set_cover(
     session: Session, storage: MediaStorage, *, creator_id: int, series_id: int, data: bytes
 ) -> str | None:
-    """Crop the picture to the 2:3 card; returns the replaced cover's key (delete it after
-    commit). Raises ImageRejected for anything that is not a usable picture."""
+    """Crop the picture to the 2:3 card and store its WebP variants; returns the replaced
+    cover's key (delete it and its variants after commit: delete_with_variants). Raises
+    ImageRejected for anything that is not a usable picture."""
     series = owned_series(session, creator_id, series_id)
     key = f"public/covers/{series.slug}-{secrets.token_hex(4)}.jpg"
-    storage.put_sync(key, series_cover(data))
+    cover = series_cover(data)
+    storage.put_sync(key, cover)
+    store_variants(storage, key, cover)
     old, series.cover_key = series.cover_key, key
     session.add(series)
     return old

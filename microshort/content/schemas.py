@@ -5,6 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from microshort.integrations.image_variants import POSTER_WIDTH, srcset, variant_url
+
+
+def _derive(item: object, name: str, value: str) -> None:
+    """Set a field computed from the others (the dataclasses are frozen)."""
+    object.__setattr__(item, name, value)
+
 
 @dataclass(frozen=True)
 class SeriesCard:
@@ -15,6 +22,11 @@ class SeriesCard:
     cover_url: str
     creator_name: str
     episode_count: int
+    # WebP widths of the cover for <img srcset> (and a page head's preload), from cover_url.
+    cover_srcset: str = field(init=False, default="")
+
+    def __post_init__(self) -> None:
+        _derive(self, "cover_srcset", srcset(self.cover_url))
 
 
 @dataclass(frozen=True)
@@ -43,6 +55,10 @@ class ContinueItem:
     episode_label: str  # "S1 · Ep 4"
     episode_title: str
     percent: int  # 0..100
+    cover_srcset: str = field(init=False, default="")
+
+    def __post_init__(self) -> None:
+        _derive(self, "cover_srcset", srcset(self.cover_url))
 
 
 @dataclass(frozen=True)
@@ -56,6 +72,10 @@ class HistoryItem:
     percent: int
     completed: bool
     watched_label: str  # "Nov 25"
+    cover_srcset: str = field(init=False, default="")
+
+    def __post_init__(self) -> None:
+        _derive(self, "cover_srcset", srcset(self.cover_url))
 
 
 @dataclass(frozen=True)
@@ -109,6 +129,10 @@ class EpisodeItem:
     free: bool = False  # one of the series' free episodes
     watched: bool = False  # this viewer finished it
     percent: int = 0  # how far this viewer got, 0..100
+    poster_thumb_url: str = field(init=False, default="")  # the smallest WebP of the poster
+
+    def __post_init__(self) -> None:
+        _derive(self, "poster_thumb_url", variant_url(self.poster_url, 160))
 
 
 @dataclass(frozen=True)
@@ -141,6 +165,10 @@ class SeriesDetail:
     continue_position: int = 0  # its position in the series ("Continue · Ep 5")
     preview: bool = False  # an unpublished series shown to its own creator
     seasons: list[SeasonItem] = field(default_factory=list)
+    cover_srcset: str = field(init=False, default="")
+
+    def __post_init__(self) -> None:
+        _derive(self, "cover_srcset", srcset(self.cover_url))
 
 
 @dataclass(frozen=True)
@@ -175,6 +203,12 @@ class WatchView:
     own_locked: bool = False  # the series' own creator on a locked episode (plays, unpaid)
     # The series' episode grid as this viewer sees it (locks, watched marks), when asked for.
     seasons: list[SeasonItem] = field(default_factory=list)
+    next_hls_url: str = ""  # the next episode's stream when this viewer may play it
+    # The poster as the one WebP file a <video poster> (and the page head's preload) uses.
+    poster_variant_url: str = field(init=False, default="")
+
+    def __post_init__(self) -> None:
+        _derive(self, "poster_variant_url", variant_url(self.poster_url, POSTER_WIDTH))
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,21 @@ def _stream_url(
     return provider.playback_url(asset.playback_id, signed_token=token)
 
 
+def _next_stream_url(
+    session: Session,
+    next_id: int | None,
+    user_id: int | None,
+    viewer: str | None,
+    secret: bytes,
+    provider: Provider | None,
+) -> str:
+    """The next episode's stream for this viewer (for the player to preload), or ''."""
+    context = episode_context(session, next_id) if next_id else None
+    if context is None or not may_watch(session, context, user_id):
+        return ""
+    return _stream_url(context, viewer, secret, provider)
+
+
 def watch_view(
     session: Session,
     episode_id: int,
@@ -89,6 +104,9 @@ def watch_view(
         f"{format_price(season.price_cents, season.currency)}",
         own_locked=context.locked and owns_series(session, user_id, series),
         seasons=episode_grid(session, series.slug, user_id) if with_episodes else [],
+        next_hls_url=_next_stream_url(session, context.next_id, user_id, viewer, secret, provider)
+        if allowed
+        else "",
     )
 
 

@@ -18,6 +18,7 @@ from microshort.config import get_settings
 from microshort.content import video
 from microshort.content.models import AssetStatus, VideoAsset, VideoProvider
 from microshort.db import session_scope
+from microshort.integrations.image_variants import store_variants
 from microshort.integrations.video import ffmpeg
 from microshort.integrations.video.base import AssetEvent, VideoError
 from microshort.jobs.app import job_app, job_app_open
@@ -75,6 +76,7 @@ def transcode_video(asset_id: int) -> str:
             storage.put_file(f"private/hls/{asset_id}/{path.relative_to(work / 'hls')}", path)
     poster_key = f"public/posters/asset-{asset_id}.jpg"
     storage.put_file(poster_key, work / "poster.jpg")
+    store_variants(storage, poster_key, (work / "poster.jpg").read_bytes())
     shutil.rmtree(work, ignore_errors=True)
     _event(
         asset_id,

@@ -17,6 +17,12 @@ from starlette.testclient import TestClient
 
 from microshort.api.public_pages import render_public_page
 from microshort.db import get_engine
+from microshort.integrations.image_variants import (
+    HERO_SIZES,
+    POSTER_WIDTH,
+    SERIES_COVER_SIZES,
+    srcset,
+)
 from tests.public_pages_support import (
     PUBLIC_URL,
     TRICKY_TITLE,
@@ -102,16 +108,21 @@ def test_series_page(client: TestClient, catalogue: tuple[str, Catalogue]) -> No
     assert f"/watch/{made.unpublished_episode}" not in view.anchors
     assert f"/creators/{made.creator_slug}" in view.anchors
     assert "Mira </script> Okafor" in view.visible
-    # The LCP image: the exact cover URL the page's <img> uses, fetched first and eagerly.
+    # The LCP image: the cover with the same srcset/sizes the page's <img> uses (so the
+    # browser preloads the very WebP it then shows), fetched first and eagerly.
+    cover = f"/media/public/covers/{made.series.slug}.jpg"
     preload = view.links["preload"]
     assert preload == [
         {
             "rel": "preload",
             "as": "image",
             "fetchpriority": "high",
-            "href": f"/media/public/covers/{made.series.slug}.jpg",
+            "href": cover,
+            "imagesrcset": srcset(cover),
+            "imagesizes": SERIES_COVER_SIZES,
         }
     ]
+    assert f"{cover}.w240.webp 240w" in preload[0]["imagesrcset"]
 
 
 def test_nothing_from_the_database_breaks_out_of_its_tag(
@@ -159,7 +170,9 @@ def test_free_episode_page(client: TestClient, catalogue: tuple[str, Catalogue])
     assert view.h1 == ["Ep 1"]
     assert f"/series/{made.series.slug}" in view.anchors
     assert f"/watch/{made.episodes[1]}" in view.anchors  # the next episode
-    assert view.links["preload"][0]["href"] == f"/media/public/posters/episode-{episode_id}.jpg"
+    # The poster the player shows: its WebP variant.
+    poster = f"/media/public/posters/episode-{episode_id}.jpg.w{POSTER_WIDTH}.webp"
+    assert view.links["preload"][0]["href"] == poster
 
 
 def test_locked_episode_page_offers_no_video(
@@ -213,7 +226,10 @@ def test_home_and_search_landing(client: TestClient, catalogue: tuple[str, Catal
     assert f"/series/{made.series.slug}" in home.anchors
     assert "/genres/romance" in home.anchors
     # The hero shows the first featured series: its cover is the LCP image.
-    assert home.links["preload"][0]["href"] == f"/media/public/covers/{made.other_series.slug}.jpg"
+    hero = f"/media/public/covers/{made.other_series.slug}.jpg"
+    assert home.links["preload"][0]["href"] == hero
+    assert home.links["preload"][0]["imagesrcset"] == srcset(hero)
+    assert home.links["preload"][0]["imagesizes"] == HERO_SIZES
     search = crawl(client, "/search")
     assert_complete_head(
         search, title="Search · MicroShort", url=f"{BASE}/search", og_type="website"

@@ -111,3 +111,19 @@ def test_unpublished_episodes_are_not_watchable(session: Session) -> None:
     assert (
         watch_view(session, episode.id or 0, user_id=None, anonymous_id="a1", secret=SECRET) is None
     )
+
+
+def test_the_next_episode_is_offered_for_preload_only_when_it_would_play(
+    session: Session,
+) -> None:
+    first, second, third, fourth = _episodes(session)
+    assert _view(session, first).next_hls_url == f"/media/hls/{second.id}/master.m3u8"
+    # The next one is locked for this visitor: nothing to preload, no stream leaked.
+    assert _view(session, third).next_hls_url == ""
+    # A buyer gets the next locked episode's signed stream, bound to them.
+    playback.set_entitlement_check(lambda _s, user_id, _e: user_id == 7)
+    try:
+        preload = _view(session, third, user_id=7).next_hls_url
+    finally:
+        playback.set_entitlement_check(None)
+    assert preload.startswith(f"/media/hls/{fourth.id}/master.m3u8?token=")

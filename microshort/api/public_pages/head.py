@@ -24,6 +24,10 @@ class PageMeta:
     video_type: str = "application/x-mpegURL"
     json_ld: list[dict[str, Any]] = field(default_factory=list)
     preload_image: str = ""  # the LCP image, exactly as the page's <img> asks for it
+    # ...and its srcset/sizes when the <img> has them (microshort.integrations.image_variants),
+    # so the browser preloads the very file the <img> then picks.
+    preload_srcset: str = ""
+    preload_sizes: str = ""
     noindex: bool = False
 
 
@@ -66,9 +70,15 @@ def head_html(meta: PageMeta) -> tuple[str, str]:
     if meta.noindex:
         tags.append(_meta("name", "robots", "noindex"))
     if meta.preload_image:
+        choice = (
+            f' imagesrcset="{escape(meta.preload_srcset)}"'
+            f' imagesizes="{escape(meta.preload_sizes)}"'
+            if meta.preload_srcset
+            else ""
+        )
         tags.append(
             f'<link rel="preload" as="image" fetchpriority="high" '
-            f'href="{escape(meta.preload_image)}"/>'
+            f'href="{escape(meta.preload_image)}"{choice}/>'
         )
     og = [
         ("og:site_name", SITE_NAME),

@@ -20,6 +20,12 @@ from microshort.content import page_titles
 from microshort.content.browse import creator_page, genre_key, genre_page
 from microshort.content.previews import episode_preview
 from microshort.content.queries import home_view, series_detail
+from microshort.integrations.image_variants import (
+    HERO_SIZES,
+    POSTER_WIDTH,
+    SERIES_COVER_SIZES,
+    variant_url,
+)
 
 SITE_DESCRIPTION = "Vertical micro-dramas by independent creators. First episodes free."
 GENRE_PAGE_SERIES = 60
@@ -63,6 +69,8 @@ def series(session: Session, site: Site, slug: str) -> Rendered | None:
         image=image,
         image_alt=f"{detail.title}: cover and title",
         preload_image=detail.cover_url,
+        preload_srcset=detail.cover_srcset,
+        preload_sizes=SERIES_COVER_SIZES,
         json_ld=[
             jsonld.tv_series(detail, url, image, site.url),
             jsonld.breadcrumbs(
@@ -93,7 +101,7 @@ def watch(session: Session, site: Site, episode_id: int) -> Rendered | None:
         image=image,
         image_alt=f"{episode.series_title}, episode {episode.position}: {episode.title}",
         video=site.url(episode.stream_url) if episode.stream_url else "",
-        preload_image=episode.poster_url,
+        preload_image=variant_url(episode.poster_url, POSTER_WIDTH),  # what the player shows
         json_ld=[
             jsonld.tv_episode(episode, url, thumbnails, site.url),
             jsonld.breadcrumbs(
@@ -175,6 +183,8 @@ def home(session: Session, site: Site) -> Rendered:
         og_type="website",
         image=site.url(DEFAULT_IMAGE),
         preload_image=hero.cover_url if hero else "",
+        preload_srcset=hero.cover_srcset if hero else "",
+        preload_sizes=HERO_SIZES,
         json_ld=[jsonld.website(site.base)],
     )
     return Rendered(meta, blocks.home_block(view), shell_file="index.html")

@@ -30,7 +30,7 @@ def continue_card(item: rx.Var[ContinueItem]) -> rx.Component:
     return rx.link(
         rx.vstack(
             rx.box(
-                cover_image(item.cover_url, "", "100%"),
+                cover_image(item.cover_url, "", "100%", srcset=item.cover_srcset),
                 _progress_bar(item.percent),
                 position="relative",
                 border_radius="12px",
@@ -79,7 +79,7 @@ def continue_rail(
 def history_row(item: rx.Var[HistoryItem]) -> rx.Component:
     return rx.link(
         rx.hstack(
-            cover_image(item.cover_url, "", "48px"),
+            cover_image(item.cover_url, "", "48px", srcset=item.cover_srcset, sizes="48px"),
             rx.vstack(
                 rx.text(item.series_title, weight="bold", size="2"),
                 rx.text(item.episode_label, " · ", item.episode_title, size="1"),

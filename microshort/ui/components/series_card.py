@@ -5,17 +5,55 @@ from __future__ import annotations
 import reflex as rx
 
 from microshort.content.schemas import SeriesCard
+from microshort.integrations.image_variants import CARD_SIZES, GRID_SIZES
 from microshort.ui.styles import tokens
 
 
-def cover_image(url: rx.Var[str], alt: rx.Var[str] | str, width: str | list[str]) -> rx.Component:
+def picture(
+    url: rx.Var[str], srcset: rx.Var[str] | str, sizes: str, alt: rx.Var[str] | str, priority: bool
+) -> rx.Component:
+    """An <img> choosing among the WebP variants; `priority` for the page's LCP image (fetched
+    first, never lazy), every other picture loads lazily."""
+    loading = (
+        {"loading": "eager", "custom_attrs": {"fetchPriority": "high"}}
+        if priority
+        else {
+            "loading": "lazy",
+            "decoding": "async",
+        }
+    )
+    return rx.image(
+        src=url,
+        src_set=srcset,
+        sizes=sizes,
+        alt=alt,
+        width="100%",
+        height="100%",
+        object_fit="cover",
+        **loading,
+    )
+
+
+def cover_image(
+    url: rx.Var[str],
+    alt: rx.Var[str] | str,
+    width: str | list[str],
+    *,
+    srcset: rx.Var[str] | str = "",
+    sizes: str = CARD_SIZES,
+    priority: bool | rx.Var[bool] = False,
+) -> rx.Component:
+    image = (
+        picture(url, srcset, sizes, alt, priority)
+        if isinstance(priority, bool)
+        else rx.cond(
+            priority,
+            picture(url, srcset, sizes, alt, True),
+            picture(url, srcset, sizes, alt, False),
+        )
+    )
     return rx.box(
-        rx.cond(
-            url != "",
-            rx.image(
-                src=url, alt=alt, width="100%", height="100%", object_fit="cover", loading="lazy"
-            ),
-        ),
+        rx.cond(url != "", image),
         width=width,
         aspect_ratio=f"{tokens.COVER_RATIO}",
         border_radius="12px",
@@ -36,7 +74,7 @@ def genre_link(genre: rx.Var[str], size: str = "1", variant: str = "soft") -> rx
 
 
 def series_card(
-    card: rx.Var[SeriesCard], *, width: str | list[str] = tokens.CARD_WIDTH
+    card: rx.Var[SeriesCard], *, width: str | list[str] = tokens.CARD_WIDTH, sizes: str = CARD_SIZES
 ) -> rx.Component:
     # A plain box carries the (responsive) width, so rails and grids size cards alike.
     return rx.box(
@@ -44,7 +82,7 @@ def series_card(
             rx.link(
                 rx.vstack(
                     # Decorative here: the title follows as text, so the link reads once.
-                    cover_image(card.cover_url, "", "100%"),
+                    cover_image(card.cover_url, "", "100%", srcset=card.cover_srcset, sizes=sizes),
                     rx.text(
                         card.title,
                         weight="bold",
@@ -116,7 +154,7 @@ def rail(
 def card_grid(cards: rx.Var[list[SeriesCard]]) -> rx.Component:
     """Cards in a responsive grid (genre, creator and search pages)."""
     return rx.grid(
-        rx.foreach(cards, lambda card: series_card(card, width="100%")),
+        rx.foreach(cards, lambda card: series_card(card, width="100%", sizes=GRID_SIZES)),
         columns=rx.breakpoints(initial="2", xs="3", sm="4", md="5", lg="6"),
         spacing="4",
         width="100%",

@@ -3,6 +3,7 @@
 // The light build: no alternate audio, in-manifest subtitles or DRM, none of which MicroShort uses
 // (subtitles come as a WebVTT <track>); about 40 % smaller.
 import Hls from "hls.js/light";
+import { START_BUFFER, preloadFirstSegment, startLevelFor, widenWhenEngaged } from "./buffer_policy.js";
 
 // Native HLS where it is first-class (Safari/iOS, recognised by its AirPlay API) or where hls.js
 // cannot run; hls.js everywhere else. Chromium now answers "maybe" for HLS too, so canPlayType
@@ -21,7 +22,8 @@ export function pickEngine(video, choice) {
 const FRAG_RETRY = { maxNumRetry: 3, retryDelayMs: 1000, maxRetryDelayMs: 4000 };
 const sorry = (what) => `This episode could not be played: ${what}. Try again in a moment.`;
 
-// opts: { engine, start, autoplay, onFatal(message, atSeconds), onMutedAutoplay(), onAutoplayFailed() }.
+// opts: { engine, start, autoplay, preloadNext (the next episode's master playlist URL, or ""),
+//   onFatal(message, atSeconds), onMutedAutoplay(), onAutoplayFailed() }.
 // Returns { engine, detach }.
 export function attachSource(video, src, opts) {
   const engine = pickEngine(video, opts.engine);
@@ -30,6 +32,18 @@ export function attachSource(video, src, opts) {
   let dead = false;
   let netRetries = 0;
   let mediaRetries = 0;
+  let cancelPreload = null;
+  let stopWidening = null;
+  // Once this episode's capped buffer is full (or it is all loaded): the next one's first segment.
+  const preloadWhenFull = (height) => {
+    if (cancelPreload || !opts.preloadNext || dead) return;
+    const buffered = video.buffered;
+    const end = buffered.length ? buffered.end(buffered.length - 1) : 0;
+    const whole = Number.isFinite(video.duration) && end >= video.duration - 0.5;
+    if (whole || end - video.currentTime >= START_BUFFER.maxBufferLength - 2) {
+      cancelPreload = preloadFirstSegment(opts.preloadNext, height);
+    }
+  };
 
   const fail = (message) => {
     if (dead) return;
@@ -43,6 +57,7 @@ export function attachSource(video, src, opts) {
     const target = start < (Number.isFinite(video.duration) ? video.duration : 0) - 1 ? start : 0;
     if (Math.abs(video.currentTime - target) > 0.5) video.currentTime = target; // finished: start over
   };
+  const onNativeReady = () => preloadWhenFull(video.videoHeight || 854);
   const onNativeError = () => {
     fail(sorry(`media error ${video.error ? video.error.code : "unknown"}`));
   };
@@ -63,10 +78,22 @@ export function attachSource(video, src, opts) {
   video.addEventListener("loadedmetadata", onMeta, { once: true });
   if (engine === "hls") {
     const fragLoadPolicy = { default: { ...Hls.DefaultConfig.fragLoadPolicy.default, errorRetry: FRAG_RETRY } };
-    hls = new Hls({ startLevel: -1, startPosition: start > 0 ? start : -1, backBufferLength: 30, fragLoadPolicy });
-    hls.on(Hls.Events.MANIFEST_PARSED, autoplay);
-    hls.on(Hls.Events.FRAG_BUFFERED, () => {
+    hls = new Hls({
+      ...START_BUFFER,
+      capLevelToPlayerSize: true,
+      startPosition: start > 0 ? start : -1,
+      backBufferLength: 30,
+      fragLoadPolicy,
+    });
+    stopWidening = widenWhenEngaged(hls, video);
+    hls.on(Hls.Events.MANIFEST_PARSED, (_event, data) => {
+      hls.startLevel = startLevelFor(data.levels, video);
+      autoplay();
+    });
+    hls.on(Hls.Events.FRAG_BUFFERED, (_event, data) => {
       netRetries = 0;
+      const level = hls && hls.levels[data.frag.level];
+      preloadWhenFull(level ? level.height : 854);
     });
     hls.on(Hls.Events.ERROR, (_event, data) => {
       if (!data.fatal || dead) return;
@@ -87,6 +114,7 @@ export function attachSource(video, src, opts) {
     hls.loadSource(src);
   } else if (engine === "native") {
     video.addEventListener("error", onNativeError);
+    video.addEventListener("canplaythrough", onNativeReady, { once: true });
     video.src = src;
     autoplay();
   } else {
@@ -97,6 +125,9 @@ export function attachSource(video, src, opts) {
     dead = true;
     video.removeEventListener("loadedmetadata", onMeta);
     video.removeEventListener("error", onNativeError);
+    video.removeEventListener("canplaythrough", onNativeReady);
+    if (stopWidening) stopWidening();
+    if (cancelPreload) cancelPreload();
     if (hls) hls.destroy();
     else if (engine === "native") {
       video.removeAttribute("src");

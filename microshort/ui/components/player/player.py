@@ -6,6 +6,7 @@ Usage (all props optional but `src`)::
         rx.box(..., class_name="vp-fade"),  # overlay; class vp-fade fades with the controls
         src=WatchState.master_url,
         poster=WatchState.poster_url,
+        preload_next=WatchState.next_hls_url,
         start_at=WatchState.resume_seconds,
         autoplay=True,
         heat=WatchState.heat,  # list[float], 0..1, evenly spread over the episode
@@ -30,13 +31,20 @@ HLS_JS = "hls.js@1.7.4"
 # The JavaScript beside this file is linked into the app's assets/external/ and built by Vite,
 # which resolves the relative imports between these files and `hls.js` from the frontend's packages.
 _SOURCE = rx.asset("hls_source.js", shared=True)
+_BUFFER = rx.asset("buffer_policy.js", shared=True)
 _PARTS = rx.asset("player_parts.jsx", shared=True)
 _STYLES = rx.asset("vertical_player.css", shared=True)
 _PLAYER = rx.asset("vertical_player.jsx", shared=True)
 
 
-class VideoPlayer(rx.NoSSRComponent):
-    """A 9:16 HLS stage: tap to pause, swipe or arrow keys for next/previous, scrubber with heat."""
+class VideoPlayer(rx.Component):
+    """A 9:16 HLS stage: tap to pause, swipe or arrow keys for next/previous, scrubber with heat.
+
+    A plain (statically imported) component, not a NoSSRComponent: the lazy import of the
+    latter starts only after the page has rendered it, which put the player's chunk, then
+    hls.js's first request, a whole download-and-render later (about 0.5 s of a 2 s first
+    frame at 4x CPU). hls.js and these files touch the browser only inside effects, so the
+    build's prerendering can import them."""
 
     library = _PLAYER.importable_path
     tag = "VerticalPlayer"
@@ -64,6 +72,9 @@ class VideoPlayer(rx.NoSSRComponent):
     # Optional URL that gets `{"seconds": s, "duration": d}` (text/plain JSON, navigator.sendBeacon)
     # on pagehide: Reflex closes its websocket on unload before the player can send on_progress.
     beacon_url: rx.Var[str]
+    # The next episode's master playlist: its first segment is fetched once this one's (capped)
+    # buffer is full (buffer_policy.js). "" = nothing to preload.
+    preload_next: rx.Var[str]
 
     # (seconds, duration): every 5 s while playing, on pause, after a seek, before next/previous,
     # when the tab/app is hidden, and on unmount. On unload it is queued but the socket is closed

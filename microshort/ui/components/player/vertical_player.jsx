@@ -20,7 +20,8 @@ export function VerticalPlayer(props) {
   // Handlers are named here only to keep them off the root <div>; they are read through `live`.
   const { src, poster, startAt = 0, autoplay = false, muted = false, subtitlesSrc, subtitlesLang = "en",
     heat, fit = "contain", engine: engineChoice = "auto", children, className, onProgress, onEnded,
-    onRequestNext, onRequestPrevious, onFatalError, onDoubleTap, beaconUrl, ref: outerRef, ...rest } = props;
+    onRequestNext, onRequestPrevious, onFatalError, onDoubleTap, beaconUrl, preloadNext, ref: outerRef,
+    ...rest } = props;
   const rootRef = useRef(null);
   const videoRef = useRef(null);
   const [isMuted, setMuted] = useState(!!muted);
@@ -161,6 +162,7 @@ export function VerticalPlayer(props) {
       engine: engineChoice,
       start: retryAt.current ?? live.current.startAt,
       autoplay: live.current.autoplay,
+      preloadNext: live.current.preloadNext || "",
       onMutedAutoplay: () => setSoundHint(true),
       onAutoplayFailed: () => setBuffering(false),
       onFatal: (message, at) => {
@@ -300,9 +302,11 @@ export function VerticalPlayer(props) {
               <Icon name="cc" />
             </button>
           ) : null}
-          <button type="button" className="vp-btn" aria-label={isMuted ? "Unmute" : "Mute"} onClick={toggleMute}>
+          {/* The accessible name holds the visible words ("Tap for sound") when they show. */}
+          <button type="button" className="vp-btn"
+            aria-label={isMuted ? (soundHint ? "Tap for sound" : "Unmute") : "Mute"} onClick={toggleMute}>
             <Icon name={isMuted ? "muted" : "sound"} />
-            {soundHint && isMuted ? <span aria-hidden="true">Tap for sound</span> : null}
+            {soundHint && isMuted ? <span>Tap for sound</span> : null}
           </button>
         </div>
       </div>

@@ -10,6 +10,7 @@ from __future__ import annotations
 import reflex as rx
 
 from microshort.content.schemas import SeriesCard
+from microshort.integrations.image_variants import HERO_SIZES
 from microshort.ui.components.series_card import cover_image
 from microshort.ui.pages.home.home_state import HomeState
 from microshort.ui.styles import tokens
@@ -50,9 +51,30 @@ _AUTO_ADVANCE_JS = f"""(() => {{
 
 
 def _slide(card: rx.Var[SeriesCard], index: rx.Var[int]) -> rx.Component:
+    # The slide (role=group) holds the link: a link may not take the group role itself.
+    return rx.box(
+        _slide_link(card, index),
+        display=rx.cond(index == HomeState.hero_index, "block", "none"),
+        role="group",
+        aria_roledescription="slide",
+        aria_label=(index + 1).to_string() + " of " + HomeState.hero.length().to_string(),
+        class_name="hero-slide",
+    )
+
+
+def _slide_link(card: rx.Var[SeriesCard], index: rx.Var[int]) -> rx.Component:
     return rx.link(
         rx.flex(
-            cover_image(card.cover_url, "", ["120px", "150px", "200px"]),
+            cover_image(
+                card.cover_url,
+                "",
+                # On phones as wide as the rail cards below (140 px) and more, so this preloaded
+                # cover, not a lazily loaded card, is the page's largest picture.
+                ["150px", "150px", "200px"],
+                srcset=card.cover_srcset,
+                sizes=HERO_SIZES,
+                priority=index == 0,  # the first slide is the page's LCP image
+            ),
             rx.vstack(
                 rx.badge("Featured", color_scheme="ruby", variant="solid"),
                 rx.heading(card.title, size="7", as_="h1"),
@@ -79,11 +101,7 @@ def _slide(card: rx.Var[SeriesCard], index: rx.Var[int]) -> rx.Component:
         underline="none",
         color="inherit",
         width="100%",
-        display=rx.cond(index == HomeState.hero_index, "block", "none"),
-        role="group",
-        aria_roledescription="slide",
-        aria_label=(index + 1).to_string() + " of " + HomeState.hero.length().to_string(),
-        class_name="hero-slide",
+        display="block",
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from microshort.content.schemas import EpisodeItem, SeasonItem
+from microshort.integrations.image_variants import SERIES_COVER_SIZES
 from microshort.ui import routes
 from microshort.ui.components.layout import app_shell
 from microshort.ui.components.series_card import cover_image, genre_link
@@ -38,7 +39,14 @@ def _play_button() -> rx.Component:
 def _header() -> rx.Component:
     series = SeriesState.series
     return rx.flex(
-        cover_image(series.cover_url, series.title, ["150px", "180px", "240px"]),
+        cover_image(
+            series.cover_url,
+            series.title,
+            ["150px", "180px", "240px"],
+            srcset=series.cover_srcset,
+            sizes=SERIES_COVER_SIZES,
+            priority=True,  # the page's LCP image
+        ),
         rx.vstack(
             rx.hstack(
                 genre_link(series.genre, size="2", variant="solid"),
@@ -134,12 +142,13 @@ def _episode(episode: rx.Var[EpisodeItem]) -> rx.Component:
                     rx.cond(
                         episode.poster_url != "",
                         rx.image(
-                            src=episode.poster_url,
+                            src=episode.poster_thumb_url,
                             alt="",
                             width="100%",
                             height="100%",
                             object_fit="cover",
                             loading="lazy",
+                            decoding="async",
                         ),
                     ),
                     width="54px",

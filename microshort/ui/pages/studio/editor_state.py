@@ -18,6 +18,7 @@ from microshort.content.pricing import parse_price
 from microshort.content.schemas import StudioSeriesDetail
 from microshort.db import session_scope
 from microshort.errors import DomainError, InvalidInput
+from microshort.integrations.image_variants import delete_with_variants
 from microshort.integrations.images import MAX_UPLOAD_BYTES, ImageRejected
 from microshort.payments import bundles
 from microshort.ui import routes
@@ -145,7 +146,7 @@ class EditorState(rx.State):
             self.error, self.field = str(error), "cover"
             return
         if old:
-            await asyncio.to_thread(storage.delete_sync, old)
+            await asyncio.to_thread(delete_with_variants, storage, old)
 
     @rx.event
     async def add_season(self, form: dict[str, str]) -> None:

@@ -44,7 +44,7 @@ def _tile(episode: rx.Var[EpisodeItem]) -> rx.Component:
         height=tokens.TOUCH_TARGET,
         border_radius="8px",
         color=rx.cond(
-            current, "white", rx.cond(episode.locked, "var(--gray-10)", "var(--gray-12)")
+            current, "white", rx.cond(episode.locked, "var(--gray-11)", "var(--gray-12)")
         ),
         background=rx.cond(current, "var(--accent-9)", "var(--gray-a4)"),
         outline=rx.cond(current, "2px solid var(--accent-11)", "none"),

@@ -101,7 +101,8 @@ def _stage() -> rx.Component:
             episodes_button(),
             share_button(),
             src=W.view.hls_url,
-            poster=W.view.poster_url,
+            poster=W.view.poster_variant_url,
+            preload_next=W.view.next_hls_url,
             start_at=W.view.resume_at,
             autoplay=True,
             heat=RoomState.heat,
@@ -117,7 +118,12 @@ def _stage() -> rx.Component:
             rx.cond(
                 W.view.poster_url != "",
                 rx.image(
-                    src=W.view.poster_url, alt="", width="100%", height="100%", object_fit="cover"
+                    src=W.view.poster_variant_url,
+                    alt="",
+                    width="100%",
+                    height="100%",
+                    object_fit="cover",
+                    custom_attrs={"fetchPriority": "high"},
                 ),
             ),
             _top_bar(),
@@ -184,7 +190,8 @@ def watch_page() -> rx.Component:
 
 
 def _page() -> rx.Component:
-    return rx.box(
+    # <main>: the page's whole content is its main landmark (no app shell around the player).
+    return rx.el.main(
         rx.cond(
             W.missing,
             rx.box(
