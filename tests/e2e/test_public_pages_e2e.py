@@ -8,7 +8,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import ConsoleMessage, Page, expect
 
 from microshort.demo import catalogue
 from tests.e2e.conftest import RunningApp
@@ -46,9 +46,12 @@ def test_series_page_for_crawlers_then_in_chromium(running_app: RunningApp, desk
 
     errors: list[str] = []
     desktop.on("pageerror", lambda error: errors.append(str(error)))
-    desktop.on(
-        "console", lambda m: m.type == "error" and "hydrat" in m.text and errors.append(m.text)
-    )
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error" and "hydrat" in message.text.lower():
+            errors.append(message.text)
+
+    desktop.on("console", on_console)
     desktop.goto(f"{base}/series/{SERIES.slug}", wait_until="domcontentloaded")
     # The crawler's block is gone before the app renders: never painted, never duplicated.
     assert desktop.locator("#ms-prerender").count() == 0
