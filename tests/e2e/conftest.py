@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import psycopg
 import pytest
@@ -19,6 +23,8 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from microshort.config import PROJECT_ROOT
 from tests.net import free_port
+
+T = TypeVar("T")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 START_TIMEOUT_SECONDS = 600  # the very first start installs the frontend packages
@@ -60,6 +66,37 @@ def _wait_for(url: str, process: subprocess.Popen[bytes], timeout: float) -> boo
     return False
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything under tests/e2e is an e2e test (`-m "not e2e"` leaves it out), marked or not."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+def run_coroutine(coroutine: Coroutine[object, object, T]) -> T:
+    """asyncio.run in its own thread: Playwright's sync API keeps an event loop running in the
+    main thread while the session's browser lives, and asyncio.run refuses to nest in it."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+def _top_build(folder: str) -> set[str]:
+    """Only the frontend folder's own build (packages have `build` folders of their own)."""
+    return {"build"} if Path(folder) == PROJECT_ROOT / ".web" else set()
+
+
+def _frontend_copy(folder: Path) -> Path:
+    """The project's frontend folder without its build (its installed packages save minutes)."""
+    web = folder / ".web"
+    source = PROJECT_ROOT / ".web"
+    if source.is_dir() and not web.exists():
+        shutil.copytree(
+            source, web, symlinks=True, ignore=lambda folder, _names: _top_build(folder)
+        )
+    return web
+
+
 @contextmanager
 def start_app(
     database_url: str,
@@ -67,8 +104,13 @@ def start_app(
     extra_env: dict[str, str] | None = None,
     *,
     wait_for_videos: bool = True,
+    own_build: bool = True,
 ) -> Iterator[RunningApp]:
-    """`python -m microshort run` on a database, stopped (with everything it started) after."""
+    """`python -m microshort run` on a database, stopped (with everything it started) after.
+
+    Reflex's build bakes the app's port into its JavaScript, so every app but the session's
+    builds into its own copy of the frontend folder (own_build); building into the project's
+    would point the session app's pages at a port nobody listens on any more."""
     log_path = data_dir / "app.log"
     port = free_port()
     env = {
@@ -78,6 +120,8 @@ def start_app(
         "MICROSHORT_PORT": str(port),
         "MICROSHORT_PUBLIC_URL": f"http://127.0.0.1:{port}",
     }
+    if own_build:
+        env["REFLEX_WEB_WORKDIR"] = str(_frontend_copy(data_dir.parent / f"{data_dir.name}-web"))
     env.pop("REDIS_URL", None)
     env.update(extra_env or {})
     with log_path.open("wb") as log:
@@ -133,7 +177,8 @@ def running_app(
     make_database: Callable[[], str], tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[RunningApp]:
     """The whole app as a user starts it, on a fresh database (it migrates and loads the demo)."""
-    with start_app(make_database(), tmp_path_factory.mktemp("app-data")) as app:
+    data_dir = tmp_path_factory.mktemp("app-data")
+    with start_app(make_database(), data_dir, own_build=False) as app:
         yield app
 
 

@@ -12,7 +12,7 @@ import websockets
 from playwright.sync_api import Browser, expect
 from websockets.exceptions import InvalidStatus
 
-from tests.e2e.conftest import RunningApp
+from tests.e2e.conftest import RunningApp, run_coroutine
 
 OTHER_PORT_PAGE = "http://127.0.0.1:1"
 
@@ -28,12 +28,12 @@ async def _open_event_socket(app: RunningApp, origin: str) -> str:
 
 def test_the_event_socket_refuses_other_origins(running_app: RunningApp) -> None:
     with pytest.raises(InvalidStatus) as refused:
-        asyncio.run(_open_event_socket(running_app, OTHER_PORT_PAGE))
+        run_coroutine(_open_event_socket(running_app, OTHER_PORT_PAGE))
     assert refused.value.response.status_code in (400, 403)
     # Our own page's origin, under either loopback name, still opens it (Engine.IO "open").
-    assert asyncio.run(_open_event_socket(running_app, running_app.base_url)).startswith("0{")
+    assert run_coroutine(_open_event_socket(running_app, running_app.base_url)).startswith("0{")
     localhost = running_app.base_url.replace("127.0.0.1", "localhost")
-    assert asyncio.run(_open_event_socket(running_app, localhost)).startswith("0{")
+    assert run_coroutine(_open_event_socket(running_app, localhost)).startswith("0{")
 
 
 def _cors_origin(app: RunningApp, origin: str) -> str | None:

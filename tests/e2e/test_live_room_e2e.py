@@ -165,22 +165,15 @@ def two_workers(
     redis_url: str,
 ) -> Iterator[tuple[RunningApp, RunningApp]]:
     """Two worker processes of one deployment: the same database, Redis, storage and keys (one
-    data folder), each on its own port (and its own frontend build folder, since the build bakes
-    the port in), so a viewer picks the worker by address."""
+    data folder), each on its own port (and so its own frontend build), so a viewer picks the
+    worker by address."""
     database_url = make_database()
     data_dir = tmp_path_factory.mktemp("two-workers")
 
-    def worker(name: str) -> dict[str, str]:
-        return {
-            "REDIS_URL": redis_url,
-            "REFLEX_WEB_WORKDIR": str(tmp_path_factory.mktemp(f"{name}-web") / ".web"),
-            "MICROSHORT_DATA_DIR": str(data_dir),
-        }
-
-    # Neither may build into the project's .web: the session's app serves that build.
+    shared = {"REDIS_URL": redis_url, "MICROSHORT_DATA_DIR": str(data_dir)}
     with (
-        start_app(database_url, tmp_path_factory.mktemp("worker-a"), worker("a")) as a,
-        start_app(database_url, tmp_path_factory.mktemp("worker-b"), worker("b")) as b,
+        start_app(database_url, tmp_path_factory.mktemp("worker-a"), shared) as a,
+        start_app(database_url, tmp_path_factory.mktemp("worker-b"), shared) as b,
     ):
         yield a, b
 

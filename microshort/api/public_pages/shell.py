@@ -10,6 +10,7 @@ it, browsers never paint it, and React hydrates exactly the DOM the build produc
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from dataclasses import dataclass
@@ -17,7 +18,8 @@ from pathlib import Path
 
 from microshort.config import PROJECT_ROOT
 
-FRONTEND_BUILD = PROJECT_ROOT / ".web" / "build" / "client"
+# Reflex builds into REFLEX_WEB_WORKDIR when it is set (relative to the project, like Reflex).
+FRONTEND_BUILD = PROJECT_ROOT / os.environ.get("REFLEX_WEB_WORKDIR", ".web") / "build" / "client"
 SPA_FALLBACK = "__spa-fallback.html"
 NOT_FOUND = "404.html"
 BLOCK_ID = "ms-prerender"
