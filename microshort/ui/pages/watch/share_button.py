@@ -1,9 +1,11 @@
 """The rail's Share button: the native share sheet (Web Share API) where there is one, else
 the episode's link is copied and the button says "Link copied" for a moment.
 
-Like the series page's Share, the link is the page's own origin plus the path; unlike it, the
-script runs in the click itself (no round trip first), so browsers that want a fresh tap for
-the share sheet get one."""
+The link is a short share link (/s/<code>, api/share.py) made for this viewer and channel
+("native" or "copy"): it previews as the episode in any chat and attributes the visits it
+brings. The script runs in the click itself (no websocket round trip first), so the share
+sheet still counts as the tap's; if the link cannot be made, the episode's own address (which
+previews too) is shared instead."""
 
 from __future__ import annotations
 
@@ -19,7 +21,15 @@ COPIED_SECONDS = 3
 # (d) => the episode id once the link is copied, 0 when shared or cancelled, minus the id when
 # copying failed. Insecure origins have no navigator.clipboard: a hidden text area then.
 _SHARE = """(async (d) => {
-  if (navigator.share) {
+  const native = typeof navigator.share === "function";
+  try {
+    const made = await fetch("/api/share-links", {
+      method: "POST", credentials: "same-origin", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ episode_id: d.id, channel: native ? "native" : "copy" }),
+    });
+    if (made.ok) d.url = window.location.origin + (await made.json()).path;
+  } catch (e) {}
+  if (native) {
     try { await navigator.share({ title: d.title, url: d.url }); return 0; }
     catch (e) { if (e && e.name === "AbortError") return 0; }
   }
