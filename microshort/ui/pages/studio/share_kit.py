@@ -1,0 +1,179 @@
+"""The studio share kit page: /studio/share/<series id>."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from microshort.social.share_kit import ChannelCount, KitLink
+from microshort.ui.components.forms import notice
+from microshort.ui.components.layout import app_shell
+from microshort.ui.pages.studio.share_kit_state import ShareKitState as K
+from microshort.ui.state.gate import gated
+
+
+def _copy_button(channel: rx.Var[str] | str, url: rx.Var[str] | str) -> rx.Component:
+    return rx.button(
+        rx.icon("copy", size=14),
+        rx.cond(K.copied == channel, "Copied", "Copy"),
+        size="1",
+        variant="soft",
+        on_click=K.copy(channel, url),
+        aria_label="Copy the link",
+    )
+
+
+def _link_row(link: rx.Var[KitLink]) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.text(link.label, weight="medium")),
+        rx.table.cell(
+            rx.vstack(
+                rx.code(link.short_url, class_name="kit-short-link"),
+                rx.text(link.utm_url, size="1", color_scheme="gray", word_break="break-all"),
+                spacing="1",
+            )
+        ),
+        rx.table.cell(
+            rx.hstack(
+                _copy_button(link.channel, link.short_url),
+                rx.cond(
+                    link.post_url != "",
+                    rx.link(
+                        rx.button("Post", size="1", variant="outline"),
+                        href=link.post_url,
+                        is_external=True,
+                    ),
+                ),
+                spacing="2",
+            )
+        ),
+        custom_attrs={"data-channel": link.channel},
+        class_name="kit-link",
+    )
+
+
+def _count_row(count: rx.Var[ChannelCount]) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(count.label),
+        rx.table.cell(count.visits.to_string(), text_align="right"),
+        rx.table.cell(count.signups.to_string(), text_align="right"),
+        rx.table.cell(count.purchases.to_string(), text_align="right"),
+        custom_attrs={"data-source": count.source},
+        class_name="kit-count",
+    )
+
+
+def _header(*names: str) -> rx.Component:
+    return rx.table.header(
+        rx.table.row(
+            *(
+                rx.table.column_header_cell(name, text_align="right" if index else "left")
+                for index, name in enumerate(names)
+            )
+        )
+    )
+
+
+def _kit() -> rx.Component:
+    k = K.kit
+    return rx.vstack(
+        rx.cond(
+            ~k.listed,
+            rx.callout(
+                "This series is not published yet: its links open once it is.",
+                icon="info",
+                color_scheme="amber",
+            ),
+        ),
+        rx.flex(
+            rx.vstack(
+                rx.text("Share link", size="2", color_scheme="gray"),
+                rx.hstack(
+                    rx.code(k.main_url, size="4", class_name="kit-main-link"),
+                    _copy_button("link", k.main_url),
+                    align="center",
+                    wrap="wrap",
+                ),
+                rx.text(
+                    "It previews as the series (title, picture, logline) in any chat and "
+                    "counts who it brings. Use the channel links below to see which post works.",
+                    size="2",
+                    color_scheme="gray",
+                ),
+                spacing="2",
+                flex="1",
+            ),
+            rx.vstack(
+                rx.image(
+                    src=k.qr_svg,
+                    alt="QR code for " + k.title,
+                    width="168px",
+                    height="168px",
+                    background="white",
+                    border_radius="8px",
+                    class_name="kit-qr",
+                ),
+                rx.link("Download QR (SVG)", href=k.qr_svg, download="qr.svg", size="1"),
+                align="center",
+                spacing="1",
+            ),
+            gap="24px",
+            direction=rx.breakpoints(initial="column", sm="row"),
+            width="100%",
+        ),
+        rx.heading("Links per channel", size="4", as_="h2"),
+        rx.box(
+            rx.table.root(
+                rx.table.header(
+                    rx.table.row(
+                        rx.table.column_header_cell("Channel"),
+                        rx.table.column_header_cell("Link (and the long form with UTM)"),
+                        rx.table.column_header_cell(""),
+                    )
+                ),
+                rx.table.body(rx.foreach(k.links, _link_row)),
+                width="100%",
+            ),
+            overflow_x="auto",
+            width="100%",
+        ),
+        rx.heading("What each channel brought", size="4", as_="h2"),
+        rx.text(
+            "Visits through the channel's links; sign-ups and purchases of this series whose "
+            "last touch before was one of them.",
+            size="2",
+            color_scheme="gray",
+        ),
+        rx.table.root(
+            _header("Channel", "Visits", "Sign-ups", "Purchases"),
+            rx.table.body(
+                rx.foreach(k.counts, _count_row),
+                rx.table.row(
+                    rx.table.row_header_cell("All"),
+                    rx.table.cell(k.totals.visits.to_string(), text_align="right"),
+                    rx.table.cell(k.totals.signups.to_string(), text_align="right"),
+                    rx.table.cell(k.totals.purchases.to_string(), text_align="right"),
+                    class_name="kit-total",
+                ),
+            ),
+            width="100%",
+        ),
+        spacing="4",
+        width="100%",
+    )
+
+
+def _content() -> rx.Component:
+    return rx.vstack(
+        rx.link("← Your studio", href="/studio", size="2"),
+        rx.heading(rx.cond(K.kit, "Share kit · " + K.kit.title, "Share kit"), size="7", as_="h1"),
+        notice(K.error),
+        rx.cond(K.kit, _kit()),
+        spacing="4",
+        width="100%",
+        max_width="860px",
+        padding="16px",
+    )
+
+
+def share_kit_page() -> rx.Component:
+    return app_shell(gated(_content()))
