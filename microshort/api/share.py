@@ -143,6 +143,8 @@ async def make_share_link(request: Request) -> Response:
     user = await request_user(request)
     anonymous_id = visitor_id(request)
     sharer = Sharer(user_id=user.id if user else None, anonymous_id=anonymous_id)
+    if user is None and not anonymous_id:
+        return _error("Sharing needs cookies: reload the page and try again.", 400)
     ip = request.client.host if request.client else ""
     limiter = rate_limiter()
     for item, key in (

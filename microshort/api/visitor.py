@@ -1,5 +1,5 @@
-"""The anonymous visitor cookie (ms_anon), set here on the first page or API request that lacks
-a valid one: signed (analytics/visitor_id.py), HttpOnly, SameSite=Lax, Secure when the public
+"""The anonymous visitor cookie (ms_anon), set here on the first page request that lacks a
+valid one (API routes only read it: a call without it is nobody's): signed (analytics/visitor_id.py), HttpOnly, SameSite=Lax, Secure when the public
 URL is https. Scripts never see it; the server reads it from every request and from the
 websocket handshake (ui/state/session_state.py).
 
@@ -31,10 +31,10 @@ from microshort.db import session_scope
 from microshort.users import sessions
 
 _log = logging.getLogger(__name__)
-# No cookie for files (hashed assets stay cacheable everywhere) or machine endpoints.
-_SKIPPED = ("/_event", "/_upload", "/media/", "/og/", "/ws/", "/api/webhooks/", "/assets/")
-# Pages only: never API calls, share links (they record their own touch) or Reflex internals.
-_NOT_LANDINGS = ("/api/", "/s/", "/_")
+# Pages only: no cookie for files (hashed assets stay cacheable everywhere), the API or sockets.
+_SKIPPED = ("/_", "/api/", "/media/", "/og/", "/ws/", "/assets/")
+# Share links record their own touch.
+_NOT_LANDINGS = ("/s/",)
 
 
 def _wants_cookie(path: str) -> bool:
