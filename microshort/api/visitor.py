@@ -1,7 +1,8 @@
 """The anonymous visitor cookie (ms_anon), set here on the first page request that lacks a
-valid one (API routes only read it: a call without it is nobody's): signed (analytics/visitor_id.py), HttpOnly, SameSite=Lax, Secure when the public
-URL is https. Scripts never see it; the server reads it from every request and from the
-websocket handshake (ui/state/session_state.py).
+valid one: signed (analytics/visitor_id.py), HttpOnly, SameSite=Lax, Secure when the public URL
+is https. API routes only read it (a call without it is nobody's). Scripts never see it; the
+server reads it from every request and from the websocket handshake
+(ui/state/session_state.py).
 
 A page opened with UTM parameters is an attribution touch (analytics/attribution.py), recorded
 here before the page is served; share links record their own (api/share.py).

@@ -213,12 +213,12 @@ def test_only_public_things_and_real_moments_are_shared(
         {"series": made.draft_slug},
     ):
         assert client.post("/api/share-links", json=body).status_code == 404, body
-    for body in (
+    for moment in (
         {"episode_id": made.episodes[0], "t": 91},  # the episode is 90 s long
         {"episode_id": made.episodes[0], "t": -1},
         {"series": made.series.slug, "t": 5},  # a moment needs an episode
     ):
-        assert client.post("/api/share-links", json=body).status_code == 400, body
+        assert client.post("/api/share-links", json=moment).status_code == 400, moment
     assert client.post("/api/share-links", content=b"not json").status_code == 400
     assert client.post("/api/share-links", content=b"x" * 5000).status_code == 413
 
