@@ -23,16 +23,11 @@ def _copy_button(channel: rx.Var[str] | str, url: rx.Var[str] | str) -> rx.Compo
 
 
 def _link_row(link: rx.Var[KitLink]) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(rx.text(link.label, weight="medium")),
-        rx.table.cell(
-            rx.vstack(
-                rx.code(link.short_url, class_name="kit-short-link"),
-                rx.text(link.utm_url, size="1", color_scheme="gray", word_break="break-all"),
-                spacing="1",
-            )
-        ),
-        rx.table.cell(
+    """One channel: its name and actions, the short link, and the long form with UTM tags
+    (a card rather than a table row, so the buttons stay on screen on a phone)."""
+    return rx.vstack(
+        rx.hstack(
+            rx.text(link.label, weight="medium"),
             rx.hstack(
                 _copy_button(link.channel, link.short_url),
                 rx.cond(
@@ -44,8 +39,17 @@ def _link_row(link: rx.Var[KitLink]) -> rx.Component:
                     ),
                 ),
                 spacing="2",
-            )
+            ),
+            justify="between",
+            align="center",
+            width="100%",
         ),
+        rx.code(link.short_url, class_name="kit-short-link", word_break="break-all"),
+        rx.text(link.utm_url, size="1", color_scheme="gray", word_break="break-all"),
+        spacing="1",
+        width="100%",
+        padding_y="10px",
+        border_bottom="1px solid var(--gray-a5)",
         custom_attrs={"data-channel": link.channel},
         class_name="kit-link",
     )
@@ -88,7 +92,9 @@ def _kit() -> rx.Component:
             rx.vstack(
                 rx.text("Share link", size="2", color_scheme="gray"),
                 rx.hstack(
-                    rx.code(k.main_url, size="4", class_name="kit-main-link"),
+                    rx.code(
+                        k.main_url, size="4", class_name="kit-main-link", word_break="break-all"
+                    ),
                     _copy_button("link", k.main_url),
                     align="center",
                     wrap="wrap",
@@ -121,21 +127,13 @@ def _kit() -> rx.Component:
             width="100%",
         ),
         rx.heading("Links per channel", size="4", as_="h2"),
-        rx.box(
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(
-                        rx.table.column_header_cell("Channel"),
-                        rx.table.column_header_cell("Link (and the long form with UTM)"),
-                        rx.table.column_header_cell(""),
-                    )
-                ),
-                rx.table.body(rx.foreach(k.links, _link_row)),
-                width="100%",
-            ),
-            overflow_x="auto",
-            width="100%",
+        rx.text(
+            "Each channel's short link, and the long form with its UTM tags for places that "
+            "want a plain address. Post opens the channel's own share screen.",
+            size="2",
+            color_scheme="gray",
         ),
+        rx.vstack(rx.foreach(k.links, _link_row), spacing="0", width="100%"),
         rx.heading("What each channel brought", size="4", as_="h2"),
         rx.text(
             "Visits through the channel's links; sign-ups and purchases of this series whose "

@@ -1,11 +1,9 @@
 """The rail's Share button: the native share sheet (Web Share API) where there is one, else
 the episode's link is copied and the button says "Link copied" for a moment.
 
-The link is a short share link (/s/<code>, api/share.py) made for this viewer and channel
-("native" or "copy"): it previews as the episode in any chat and attributes the visits it
-brings. The script runs in the click itself (no websocket round trip first), so the share
-sheet still counts as the tap's; if the link cannot be made, the episode's own address (which
-previews too) is shared instead."""
+The link is a short share link (/s/<code>, api/share.py) made for this viewer and channel by
+the shared script (ui/components/share_link.py): it previews as the episode in any chat and
+attributes the visits it brings."""
 
 from __future__ import annotations
 
@@ -13,40 +11,11 @@ import asyncio
 
 import reflex as rx
 
+from microshort.ui.components.share_link import SHARE_SCRIPT
 from microshort.ui.pages.watch.watch_state import WatchState as W
 from microshort.ui.styles import tokens
 
 COPIED_SECONDS = 3
-
-# (d) => the episode id once the link is copied, 0 when shared or cancelled, minus the id when
-# copying failed. Insecure origins have no navigator.clipboard: a hidden text area then.
-_SHARE = """(async (d) => {
-  const native = typeof navigator.share === "function";
-  try {
-    const made = await fetch("/api/share-links", {
-      method: "POST", credentials: "same-origin", headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ episode_id: d.id, channel: native ? "native" : "copy" }),
-    });
-    if (made.ok) d.url = window.location.origin + (await made.json()).path;
-  } catch (e) {}
-  if (native) {
-    try { await navigator.share({ title: d.title, url: d.url }); return 0; }
-    catch (e) { if (e && e.name === "AbortError") return 0; }
-  }
-  try { await navigator.clipboard.writeText(d.url); return d.id; }
-  catch (e) {
-    const area = document.createElement("textarea");
-    area.value = d.url;
-    area.setAttribute("readonly", "");
-    area.style.position = "fixed";
-    area.style.opacity = "0";
-    document.body.appendChild(area);
-    area.select();
-    const copied = document.execCommand("copy");
-    area.remove();
-    return copied ? d.id : -d.id;
-  }
-})"""
 
 
 class ShareState(rx.State):
@@ -76,9 +45,11 @@ def _share_script() -> rx.Var[str]:
         + title.to_string()
         + ', url: window.location.origin + "/watch/" + '
         + view.episode_id.to_string()
-        + " })"
+        + ", target: { episode_id: "
+        + view.episode_id.to_string()
+        + " } })"
     )
-    return _SHARE + "(" + data + ")"
+    return SHARE_SCRIPT + "(" + data + ")"
 
 
 def share_button() -> rx.Component:
