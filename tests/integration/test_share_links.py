@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 from starlette.testclient import TestClient
 
+from microshort.analytics.attribution import stamp_for
 from microshort.analytics.models import AnalyticsEvent, AttributionTouch, VisitorAttribution
 from microshort.analytics.visitor_id import VISITOR_COOKIE
 from microshort.api.public_pages import shell
@@ -406,3 +407,34 @@ def test_a_turned_off_link_says_so(
         assert response.status_code == 410
         assert "This link was turned off" in response.text
     assert _link(path).clicks == 0
+
+
+def test_a_log_in_on_another_device_joins_that_devices_visits(
+    app: Callable[..., TestClient], catalogue: tuple[str, Catalogue]
+) -> None:
+    with Session(get_engine(), expire_on_commit=False) as session:
+        user = accounts.sign_up(
+            session,
+            email="two-devices@example.com",
+            password="a long passphrase 4",
+            display_name="Two Devices",
+            base_url=PUBLIC_URL,
+        )
+        session.commit()
+    tablet = app()
+    path = _share(app(), series=catalogue[1].other_series.slug, channel="facebook")
+    tablet.get(path)
+    visitor = tablet.cookies[VISITOR_COOKIE].split(".")[0]
+    with Session(get_engine()) as session:
+        handoff = accounts.issue_login_handoff(session, user_id=user.id or 0, next_path="/")
+        session.commit()
+    tablet.cookies.set(sessions.LOGIN_NONCE_COOKIE, handoff.nonce)
+    assert tablet.get(f"/api/auth/complete?code={handoff.code}").status_code == 303
+    [touch] = _touches(visitor)
+    assert touch.user_id == user.id
+    row = _visitor_row(visitor)
+    assert row is not None
+    assert (row.user_id, row.signup_touch_id) == (user.id, None)  # joined, not a sign-up
+    with Session(get_engine()) as session:
+        # What a purchase by this account would be stamped with.
+        assert stamp_for(session, user.id or 0) == (touch.id, touch.id)
