@@ -2,12 +2,14 @@
 a QR code, and what each channel brought: visits, sign-ups and purchases, by last touch.
 
 Only the series' own creator (and admins) may open it. The kit's links belong to the series:
-made once per channel, for its creator, and the same for everyone who opens the kit.
+made once per channel, for its creator, and the same for everyone who opens the kit. A link
+turned off (a post taken down, a leaked campaign) says so when opened; the kit makes a new one.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -20,7 +22,7 @@ from microshort.content.models import Series, SeriesStatus
 from microshort.errors import Forbidden, NotFound
 from microshort.payments.models import Transaction, TransactionKind
 from microshort.social.models import ShareChannel, ShareLink
-from microshort.social.share_links import insert_with_new_code, share_path
+from microshort.social.share_links import channel_of, insert_with_new_code, share_path
 from microshort.users.models import CreatorProfile
 from microshort.users.permissions import Access, owns_creator_profile, require
 from microshort.users.schemas import CurrentUser
@@ -88,6 +90,25 @@ def kit_series(session: Session, user: CurrentUser | None, series_id: int) -> Se
     if not owns_creator_profile(viewer, series.creator_id):
         raise Forbidden("This series belongs to another creator.")
     return series
+
+
+def turn_off_kit_link(
+    session: Session, user: CurrentUser | None, series_id: int, channel: str, *, now: datetime
+) -> None:
+    """Turn a channel's kit link off (it answers "This link was turned off" from now on); the
+    kit makes that channel a new one the next time it is read."""
+    series = kit_series(session, user, series_id)
+    session.execute(
+        sa.update(ShareLink)
+        .where(
+            col(ShareLink.series_id) == series.id,
+            col(ShareLink.episode_id).is_(None),
+            col(ShareLink.utm_medium) == KIT_MEDIUM,
+            col(ShareLink.channel) == channel_of(channel),
+            col(ShareLink.disabled_at).is_(None),
+        )
+        .values(disabled_at=now)
+    )
 
 
 def _kit_links(session: Session, series: Series) -> dict[str, ShareLink]:

@@ -19,7 +19,7 @@ from microshort.db import get_engine, utcnow
 from microshort.errors import Forbidden, NotFound
 from microshort.payments import ledger
 from microshort.payments.models import PaymentProvider
-from microshort.social.share_kit import KIT_CHANNELS, ShareKit, share_kit
+from microshort.social.share_kit import KIT_CHANNELS, ShareKit, share_kit, turn_off_kit_link
 from microshort.users import accounts, sessions
 from microshort.users.models import CreatorProfile
 from microshort.users.permissions import NotSignedIn
@@ -157,3 +157,24 @@ def test_counts_follow_visits_sign_ups_and_purchases_per_channel(
     assert counts["whatsapp"].label == "WhatsApp"
     totals = kit_of(owner).totals
     assert (totals.visits, totals.signups, totals.purchases) == (3, 1, 1)
+
+
+def test_a_turned_off_channel_link_says_so_and_gets_a_new_one(
+    world: tuple[str, Catalogue, dict[str, Principal]],
+    kit_of: Callable[[CurrentUser | None], ShareKit],
+) -> None:
+    people, series_id = world[2], world[1].series.id or 0
+    old = next(link for link in kit_of(people["owner"].user).links if link.channel == "email")
+    with Session(get_engine()) as session, pytest.raises(Forbidden):
+        turn_off_kit_link(session, people["creator"].user, series_id, "email", now=utcnow())
+    with Session(get_engine()) as session:
+        turn_off_kit_link(session, people["owner"].user, series_id, "email", now=utcnow())
+        session.commit()
+    new = next(link for link in kit_of(people["owner"].user).links if link.channel == "email")
+    assert new.short_url != old.short_url
+    client = TestClient(api_app(), base_url=PUBLIC_URL, follow_redirects=False)
+    client.headers["user-agent"] = BROWSER
+    gone = client.get(urlsplit(old.short_url).path)
+    assert gone.status_code == 410
+    assert "This link was turned off" in gone.text
+    assert client.get(urlsplit(new.short_url).path).status_code == 302

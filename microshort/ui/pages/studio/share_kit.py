@@ -22,6 +22,30 @@ def _copy_button(channel: rx.Var[str] | str, url: rx.Var[str] | str) -> rx.Compo
     )
 
 
+def _replace_button(link: rx.Var[KitLink]) -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(
+            rx.button("Turn off", size="1", variant="ghost", color_scheme="gray")
+        ),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Turn this link off?"),
+            rx.alert_dialog.description(
+                "Anyone who opens it will read that it was turned off. The kit makes a new "
+                "link for this channel; what the old one brought stays counted."
+            ),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button("Keep it", variant="soft")),
+                rx.alert_dialog.action(
+                    rx.button("Turn off", color_scheme="red", on_click=K.replace_link(link.channel))
+                ),
+                justify="end",
+                spacing="2",
+                margin_top="16px",
+            ),
+        ),
+    )
+
+
 def _link_row(link: rx.Var[KitLink]) -> rx.Component:
     """One channel: its name and actions, the short link, and the long form with UTM tags
     (a card rather than a table row, so the buttons stay on screen on a phone)."""
@@ -38,6 +62,7 @@ def _link_row(link: rx.Var[KitLink]) -> rx.Component:
                         is_external=True,
                     ),
                 ),
+                _replace_button(link),
                 spacing="2",
             ),
             justify="between",
