@@ -304,7 +304,7 @@ def _workflow() -> rx.Component:
                 ),
                 rx.link(
                     rx.button(rx.icon("share-2", size=16), "Share kit", variant="outline"),
-                    href="/studio/share/" + d.id.to_string(),
+                    href=E.share_kit_url,
                 ),
                 rx.alert_dialog.root(
                     rx.alert_dialog.trigger(
