@@ -14,6 +14,7 @@ GET /s/<code>
 from __future__ import annotations
 
 import json
+import logging
 import re
 from html import escape
 from typing import Any
@@ -40,6 +41,7 @@ from microshort.social.share_links import (
     share_path,
 )
 
+_log = logging.getLogger(__name__)
 MAX_BODY = 1024
 NO_STORE = {"Cache-Control": "no-store", "Vary": "User-Agent"}
 # Preview fetchers and crawlers by name; anything that is not a browser ("Mozilla/…") is one too
@@ -97,7 +99,10 @@ async def open_share_link(request: Request) -> Response:
             )
 
     if anonymous_id:  # the visitor cookie is set with this very response
-        await run_in_threadpool(count)
+        try:
+            await run_in_threadpool(count)
+        except Exception:  # a lost count must not keep the person from the episode
+            _log.exception("could not count a click on share link %s", found.id)
     return RedirectResponse(found.target_path, status_code=302, headers=NO_STORE)
 
 
