@@ -56,6 +56,8 @@ from microshort.ui.pages.studio.editor import series_editor_page
 from microshort.ui.pages.studio.editor_state import EditorState
 from microshort.ui.pages.studio.payouts import payouts_page
 from microshort.ui.pages.studio.payouts_state import PayoutsState
+from microshort.ui.pages.studio.share_kit import share_kit_page
+from microshort.ui.pages.studio.share_kit_state import ShareKitState
 from microshort.ui.pages.watch.comments_state import CommentsState
 from microshort.ui.pages.watch.room_state import RoomState
 from microshort.ui.pages.watch.watch import watch_page
@@ -89,6 +91,7 @@ PAGES: list[tuple[str, Callable[[], rx.Component], Any, Any]] = [
     ),
     (routes.STUDIO_EPISODE, episode_video_page, "Episode video", EpisodeVideoState.load),
     (routes.STUDIO_SERIES, series_editor_page, "Series editor", EditorState.load),
+    (routes.STUDIO_SHARE, share_kit_page, "Share kit", ShareKitState.load),
     (routes.CHECKOUT, checkout_page, "Checkout", CheckoutState.load),
     (routes.RESET_PASSWORD, reset_password_page, "Choose a new password", RecoveryState.clear),
     (routes.CONFIRM_EMAIL, confirm_email_page, "Confirm your email", RecoveryState.confirm),

@@ -1,7 +1,7 @@
 """Imports every domain's tables so SQLModel.metadata (and alembic) sees the whole model."""
 
 from microshort.admin.models import AuditLog, Report
-from microshort.analytics.models import AnalyticsEvent
+from microshort.analytics.models import AnalyticsEvent, AttributionTouch, VisitorAttribution
 from microshort.content.models import (
     Bundle,
     BundleSeason,
@@ -28,6 +28,7 @@ from microshort.users.models import CreatorProfile, User, UserSession
 __all__ = [
     "AdSpend",
     "AnalyticsEvent",
+    "AttributionTouch",
     "AuditLog",
     "Bundle",
     "BundleSeason",
@@ -53,5 +54,6 @@ __all__ = [
     "User",
     "UserSession",
     "VideoAsset",
+    "VisitorAttribution",
     "WatchProgress",
 ]

@@ -24,6 +24,9 @@ RESET_PER_EMAIL = parse("3/hour")
 COMMENTS_PER_MINUTE = parse("5/minute")
 COMMENTS_PER_HOUR = parse("60/hour")
 COMMENT_LIKES_PER_MINUTE = parse("30/minute")
+# Share links: a person shares a handful of episodes an hour; a script minting codes stops here.
+SHARE_LINKS_PER_SHARER = parse("30/10 minutes")
+SHARE_LINKS_PER_IP = parse("120/hour")
 
 
 @dataclass(frozen=True)

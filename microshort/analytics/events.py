@@ -58,7 +58,7 @@ def record_view(
         episode_id=episode_id,
         occurred_at=now,
     )
-    for name, value in _utm(utm or {}).items():
+    for name, value in clean_utm(utm or {}).items():
         setattr(event, name, value)
     session.add(event)
     session.flush()
@@ -94,7 +94,8 @@ def _seen_recently(
     return session.exec(query.limit(1)).first() is not None
 
 
-def _utm(values: Mapping[str, str]) -> dict[str, str]:
+def clean_utm(values: Mapping[str, str]) -> dict[str, str]:
+    """The UTM tags present, each cut to its column's length."""
     return {name: values[name][:UTM_MAX] for name in UTM_FIELDS if values.get(name)}
 
 

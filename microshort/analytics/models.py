@@ -50,3 +50,64 @@ class TrendingSeries(SQLModel, table=True):
     series_id: int = Field(foreign_key="series.id", ondelete="CASCADE", primary_key=True)
     views: int = Field(index=True)
     refreshed_at: datetime = aware()
+
+
+class AttributionTouch(SQLModel, table=True):
+    """One arrival that says where the visitor came from: a share link opened, or a landing
+    with UTM parameters. The visitor's first and last ones are their attribution."""
+
+    __tablename__ = "attribution_touches"
+    __table_args__ = (
+        sa.Index("ix_attribution_touches_anonymous_id_occurred_at", "anonymous_id", "occurred_at"),
+        sa.Index("ix_attribution_touches_user_id_occurred_at", "user_id", "occurred_at"),
+        sa.Index("ix_attribution_touches_series_id_occurred_at", "series_id", "occurred_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True, sa_type=sa.BigInteger)
+    anonymous_id: str = Field(max_length=64)
+    user_id: int | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    share_link_id: int | None = Field(
+        default=None, foreign_key="share_links.id", ondelete="SET NULL", index=True
+    )
+    series_id: int | None = Field(default=None, foreign_key="series.id", ondelete="SET NULL")
+    episode_id: int | None = Field(default=None, foreign_key="episodes.id", ondelete="SET NULL")
+    utm_source: str | None = Field(default=None, max_length=100)
+    utm_medium: str | None = Field(default=None, max_length=100)
+    utm_campaign: str | None = Field(default=None, max_length=100)
+    utm_content: str | None = Field(default=None, max_length=100)
+    utm_term: str | None = Field(default=None, max_length=100)
+    referrer_host: str | None = Field(default=None, max_length=255)
+    landing_path: str = Field(max_length=500)
+    occurred_at: datetime = aware()
+
+
+class VisitorAttribution(SQLModel, table=True):
+    """Per anonymous visitor (the signed ms_anon cookie): their first and latest touch, the
+    account it joined at sign-up or log-in, and the touch that was latest when they signed up."""
+
+    __tablename__ = "visitor_attribution"
+
+    anonymous_id: str = Field(primary_key=True, max_length=64)
+    user_id: int | None = Field(
+        default=None, foreign_key="users.id", ondelete="SET NULL", index=True
+    )
+    first_touch_id: int | None = Field(
+        default=None,
+        foreign_key="attribution_touches.id",
+        ondelete="SET NULL",
+        sa_type=sa.BigInteger,
+    )
+    last_touch_id: int | None = Field(
+        default=None,
+        foreign_key="attribution_touches.id",
+        ondelete="SET NULL",
+        sa_type=sa.BigInteger,
+    )
+    signup_touch_id: int | None = Field(
+        default=None,
+        foreign_key="attribution_touches.id",
+        ondelete="SET NULL",
+        sa_type=sa.BigInteger,
+    )
+    signed_up_at: datetime | None = aware(nullable=True)
+    updated_at: datetime = aware()

@@ -15,6 +15,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from microshort.analytics.attribution import join_account
+from microshort.api.visitor import visitor_id
 from microshort.config import get_settings
 from microshort.db import session_scope
 from microshort.users import sessions
@@ -71,6 +73,7 @@ async def complete_login(request: Request) -> Response:
     old = request.cookies.get(sessions.SESSION_COOKIE)
     user_agent = request.headers.get("user-agent", "")
     days = get_settings().session_days
+    anonymous_id = visitor_id(request)
 
     def trade() -> tuple[str, str] | None:
         with session_scope() as session:
@@ -81,6 +84,10 @@ async def complete_login(request: Request) -> Response:
             )
             if handoff is None:
                 return None
+            if anonymous_id:  # this browser's visits are this account's from now on
+                join_account(
+                    session, anonymous_id=anonymous_id, user_id=handoff.user_id, signed_up=False
+                )
             sessions.revoke(session, old)  # rotation: a log-in never reuses a token
             token = sessions.create(
                 session,

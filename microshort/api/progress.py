@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from microshort.api.auth import request_user
-from microshort.api.stream import ANON_COOKIE
+from microshort.api.visitor import visitor_id
 from microshort.content.playback import episode_context, may_watch, viewer_key
 from microshort.content.progress import save_progress
 from microshort.db import is_id, session_scope
@@ -28,7 +28,7 @@ async def record_progress(request: Request) -> Response:
         return Response("No such episode.", status_code=404)
     user = await request_user(request)
     user_id = user.id if user else None
-    anonymous_id = request.cookies.get(ANON_COOKIE)
+    anonymous_id = visitor_id(request)
     if viewer_key(user_id, anonymous_id) is None:
         return Response(status_code=401)
     body = await request.body()

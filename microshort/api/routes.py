@@ -15,10 +15,12 @@ from microshort.api.origin import OriginGuard
 from microshort.api.progress import record_progress
 from microshort.api.public_pages import PUBLIC_PAGE_PATHS, public_page
 from microshort.api.rooms import room_socket
+from microshort.api.share import make_share_link, open_share_link
 from microshort.api.sitemap import robots_txt, sitemap, sitemap_part
 from microshort.api.stream import episode_stream
 from microshort.api.stripe_webhooks import stripe_webhook
 from microshort.api.uploads import receive_upload
+from microshort.api.visitor import VisitorCookie
 from microshort.api.webhooks import mux_webhook
 
 ROUTES: list[Route | WebSocketRoute] = [
@@ -38,6 +40,8 @@ ROUTES: list[Route | WebSocketRoute] = [
     Route("/sitemap.xml", sitemap, methods=["GET"]),
     Route("/sitemaps/{page:int}.xml", sitemap_part, methods=["GET"]),
     Route("/robots.txt", robots_txt, methods=["GET"]),
+    Route("/api/share-links", make_share_link, methods=["POST"]),
+    Route("/s/{code}", open_share_link, methods=["GET"]),
     # Public pages: their first HTML carries their own head and content (public_pages).
     *(Route(path, public_page, methods=["GET"]) for path in PUBLIC_PAGE_PATHS),
 ]
@@ -45,7 +49,12 @@ ROUTES: list[Route | WebSocketRoute] = [
 
 def api_app() -> Starlette:
     # Reflex mounts its own app (the `/_event` socket, `/_upload`, the pages) inside this one,
-    # so these stand in front of every route: the Origin guard first.
+    # so these stand in front of every route: the Origin guard first, then the visitor cookie.
     return Starlette(
-        routes=ROUTES, middleware=[Middleware(OriginGuard), Middleware(NoIndexPrivatePages)]
+        routes=ROUTES,
+        middleware=[
+            Middleware(OriginGuard),
+            Middleware(VisitorCookie),
+            Middleware(NoIndexPrivatePages),
+        ],
     )

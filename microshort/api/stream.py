@@ -15,13 +15,13 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response, StreamingResponse
 
 from microshort.api.auth import request_user
+from microshort.api.visitor import visitor_id
 from microshort.bootstrap import media_storage
 from microshort.config import get_settings
 from microshort.content.models import VideoProvider
 from microshort.content.playback import episode_context, may_watch, verify_stream, viewer_key
 from microshort.db import is_id, session_scope
 
-ANON_COOKIE = "ms_anon"
 _FILE = re.compile(r"^(master\.m3u8|\d{1,2}/(index\.m3u8|init_\d{1,2}\.mp4|seg_\d{1,5}\.m4s))$")
 _URI_ATTR = re.compile(r'URI="([^"]+)"')
 
@@ -68,7 +68,7 @@ async def episode_stream(request: Request) -> Response:
         return _denied("Not found", 404)
     token = request.query_params.get("token")
     if locked:
-        viewer = viewer_key(user_id, request.cookies.get(ANON_COOKIE))
+        viewer = viewer_key(user_id, visitor_id(request))
         if (
             not verify_stream(
                 get_settings().signing_key(), token, episode_id=episode_id, viewer=viewer

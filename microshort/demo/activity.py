@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
 from datetime import datetime, timedelta
 from typing import Any
@@ -16,7 +17,8 @@ from microshort.demo.progress import Watch, plan_watches
 from microshort.payments.models import Entitlement, RevenueSplit, Transaction
 from microshort.payments.splits import estimated_card_fee, split_payment
 from microshort.realtime.models import Comment, Reaction
-from microshort.social.models import Follow, ShareLink
+from microshort.social import share_links
+from microshort.social.models import Follow, ShareChannel, ShareLink
 from microshort.users.models import User
 
 DEMO_PLATFORM_FEE_PERCENT = 20
@@ -169,14 +171,21 @@ def _purchases(
         )
 
 
+def _demo_code(seed: str) -> str:
+    """A code shaped like a real one (8 of 62 characters), the same at every load."""
+    digest = int.from_bytes(hashlib.sha256(seed.encode()).digest()[:8], "big")
+    alphabet = share_links.CODE_ALPHABET
+    return "".join(alphabet[(digest >> (6 * i)) % len(alphabet)] for i in range(8))
+
+
 def _share_links(session: Session, series: list[Series]) -> list[ShareLink]:
     links = []
     for item in series:
         for number, (source, medium, campaign) in enumerate(audience.UTM_SOURCES[:3], start=1):
-            code = f"{item.slug[:24].rstrip('-')}-{number}"
             link = ShareLink(
-                code=code,
+                code=_demo_code(f"{item.slug}-{number}"),
                 series_id=item.id or 0,
+                channel=ShareChannel.LINK,
                 utm_source=source,
                 utm_medium=medium,
                 utm_campaign=campaign,

@@ -17,7 +17,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session, col
 
-from microshort.analytics.models import AnalyticsEvent
+from microshort.analytics.attribution import stamp_for
+from microshort.analytics.models import AnalyticsEvent, AttributionTouch
 from microshort.content.models import Bundle, Season, Series
 from microshort.payments.models import (
     Entitlement,
@@ -112,6 +113,7 @@ def record_purchase(
     fee = estimated_card_fee(gross) if processor_fee_cents is None else processor_fee_cents
     split = split_payment(gross, platform_fee_percent=platform_fee_percent, processor_fee_cents=fee)
     buyer = purchase.user_id if session.get(User, purchase.user_id) else None
+    first_touch, last_touch = stamp_for(session, buyer, now=now) if buyer else (None, None)
     transaction_id = insert_transaction(
         session,
         kind=TransactionKind.PURCHASE,
@@ -129,6 +131,8 @@ def record_purchase(
         provider_session_id=purchase.session_id,
         provider_payment_id=purchase.payment_id,
         livemode=purchase.livemode,
+        first_touch_id=first_touch,
+        last_touch_id=last_touch,
         created_at=now,
     )
     if transaction_id is None:
@@ -163,14 +167,30 @@ def record_purchase(
                 granted_at=now,
             )
         )
-        session.add(
-            AnalyticsEvent(
-                name="purchase",
-                user_id=buyer,
-                series_id=series.id,
-                properties={"amount_cents": gross, "currency": purchase.currency},
-                occurred_at=now,
-            )
-        )
+        session.add(_purchase_event(session, buyer, series.id, purchase, last_touch, now))
     session.flush()
     return session.get(Transaction, transaction_id)
+
+
+def _purchase_event(
+    session: Session,
+    buyer: int,
+    series_id: int | None,
+    purchase: Purchase,
+    last_touch: int | None,
+    now: datetime,
+) -> AnalyticsEvent:
+    """The purchase event, carrying the buyer's last touch (share link and UTM tags)."""
+    event = AnalyticsEvent(
+        name="purchase",
+        user_id=buyer,
+        series_id=series_id,
+        properties={"amount_cents": purchase.gross_cents, "currency": purchase.currency},
+        occurred_at=now,
+    )
+    touch = session.get(AttributionTouch, last_touch) if last_touch else None
+    if touch is not None:
+        event.share_link_id = touch.share_link_id
+        event.utm_source, event.utm_medium = touch.utm_source, touch.utm_medium
+        event.utm_campaign, event.utm_content = touch.utm_campaign, touch.utm_content
+    return event

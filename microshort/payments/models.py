@@ -79,6 +79,19 @@ class Transaction(SQLModel, table=True):
     provider_session_id: str | None = Field(default=None, max_length=255)
     provider_payment_id: str | None = Field(default=None, max_length=255)
     livemode: bool = False
+    # The buyer's attribution when they paid (analytics/attribution.py): first and last touch.
+    first_touch_id: int | None = Field(
+        default=None,
+        foreign_key="attribution_touches.id",
+        ondelete="SET NULL",
+        sa_type=sa.BigInteger,
+    )
+    last_touch_id: int | None = Field(
+        default=None,
+        foreign_key="attribution_touches.id",
+        ondelete="SET NULL",
+        sa_type=sa.BigInteger,
+    )
     created_at: datetime = aware(index=True)
 
 

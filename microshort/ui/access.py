@@ -20,6 +20,7 @@ PAGE_ACCESS: dict[str, Access] = {
     routes.STUDIO_EPISODE: Access.CREATOR,
     routes.STUDIO_SERIES: Access.CREATOR,
     routes.STUDIO_PAYOUTS: Access.CREATOR,
+    routes.STUDIO_SHARE: Access.CREATOR,
     routes.CHECKOUT: Access.SIGNED_IN,
     routes.CHECKOUT_RETURN: Access.SIGNED_IN,
     routes.PURCHASES: Access.SIGNED_IN,

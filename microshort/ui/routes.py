@@ -16,6 +16,7 @@ STUDIO = "/studio"
 STUDIO_EPISODE = "/studio/episodes/[episode_id]"
 STUDIO_SERIES = "/studio/series/[series_id]"
 STUDIO_PAYOUTS = "/studio/payouts"
+STUDIO_SHARE = "/studio/share/[series_id]"
 CHECKOUT = "/checkout/[session_id]"
 CHECKOUT_RETURN = "/purchase/complete"
 PURCHASES = "/purchases"
@@ -45,6 +46,10 @@ def slug_from_path(path: str, route: str) -> str:
 
 def watch_url(episode_id: int) -> str:
     return f"/watch/{episode_id}"
+
+
+def studio_share_url(series_id: int) -> str:
+    return f"/studio/share/{series_id}"
 
 
 def studio_episode_url(episode_id: int) -> str:

@@ -8,6 +8,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from microshort.analytics.attribution import join_account
 from microshort.analytics.models import AnalyticsEvent
 from microshort.content.models import Series, SeriesStatus, WatchProgress
 from microshort.db import utcnow
@@ -64,6 +65,7 @@ def sign_up(
     session.flush()
     if anonymous_id:
         adopt_anonymous_activity(session, user_id=user.id or 0, anonymous_id=anonymous_id)
+        join_account(session, anonymous_id=anonymous_id, user_id=user.id or 0, signed_up=True)
     token = issue(
         session, user_id=user.id or 0, purpose=TokenPurpose.EMAIL_CONFIRM, lifetime=CONFIRM_LIFETIME
     )

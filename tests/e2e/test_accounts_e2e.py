@@ -77,7 +77,9 @@ def test_sign_up_apply_approve_studio(running_app: RunningApp, browser: Browser)
     assert session_cookie["httpOnly"]
     assert page.evaluate("document.cookie").find("ms_session") == -1  # scripts cannot read it
     # The anonymous id the visitor browsed with now belongs to the account.
-    anonymous_id = next(c["value"] for c in viewer.cookies() if c["name"] == "ms_anon")
+    visitor = next(c for c in viewer.cookies() if c["name"] == "ms_anon")
+    assert visitor["httpOnly"]  # signed, set by the server, never by scripts
+    anonymous_id = visitor["value"].split(".")[0]
     with psycopg.connect(running_app.database_url) as conn:
         row = conn.execute("SELECT anonymous_id FROM users WHERE email = 'rosa@example.com'")
         assert row.fetchone() == (anonymous_id,)

@@ -22,7 +22,8 @@ def _anonymous_id(context: BrowserContext) -> str:
     while time.monotonic() < deadline:
         found = [c["value"] for c in context.cookies() if c["name"] == "ms_anon" and c["value"]]
         if found:
-            return found[0]
+            return found[0].split(".")[0]  # '<id>.<signature>'
+
         time.sleep(0.2)
     raise AssertionError("no ms_anon cookie")
 

@@ -47,6 +47,7 @@ PAGES_EXPECTED = {
     "/search": EVERYONE,
     "/library": SIGNED_IN,
     "/studio/payouts": CREATORS,
+    "/studio/share/[series_id]": CREATORS,
     "/checkout/[session_id]": SIGNED_IN,
     "/purchase/complete": SIGNED_IN,
     "/purchases": SIGNED_IN,
@@ -84,6 +85,10 @@ API_EXPECTED: dict[str, tuple[str, str, set[str]]] = {
     "/watch/{episode_id}": ("GET", "/watch/1", EVERYONE),
     "/creators/{slug}": ("GET", "/creators/none", EVERYONE),
     "/genres/{genre}": ("GET", "/genres/drama", EVERYONE),
+    # Anyone may share (a visitor through their cookie); an unknown episode is a 404.
+    "/api/share-links": ("POST", "/api/share-links", EVERYONE),
+    # Short links lead to public pages only: an unknown code is a 404 for everyone.
+    "/s/{code}": ("GET", "/s/unknown0", EVERYONE),
 }
 
 

@@ -18,6 +18,7 @@ from microshort.config import Settings
 from microshort.content.models import Episode, WatchProgress
 from microshort.db import make_engine
 from tests.factories import make_creator, make_series
+from tests.visitors import VISITOR_COOKIE, signed_visitor
 
 OWN = "http://127.0.0.1:3000"
 # A page on another port of the same host is "same site" for SameSite cookies.
@@ -54,7 +55,7 @@ def _saved_positions(url: str) -> list[float]:
 def test_a_same_site_form_post_cannot_write_progress(free_episode: tuple[int, str]) -> None:
     episode_id, url = free_episode
     client = TestClient(api_app())
-    client.cookies.set("ms_anon", "visitor0042")
+    client.cookies.set(VISITOR_COOKIE, signed_visitor("visitor0042"))
     body = json.dumps({"seconds": 30, "duration": 90})
     refused = client.post(
         f"/api/progress/{episode_id}", content=body, headers={"Origin": SAME_HOST_OTHER_PORT}

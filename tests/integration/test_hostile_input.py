@@ -12,6 +12,7 @@ from starlette.testclient import TestClient
 from microshort import migrations
 from microshort.api.routes import api_app
 from microshort.content.playback import verify_stream
+from tests.visitors import VISITOR_COOKIE, signed_visitor
 
 BEYOND_INT4 = 2**31
 
@@ -24,7 +25,7 @@ def test_huge_ids_and_keys_are_refused_with_a_4xx(
     app_settings(url)
     # raise_server_exceptions (the default): a 500 would raise here.
     client = TestClient(api_app())
-    client.cookies.set("ms_anon", "visitor0042")
+    client.cookies.set(VISITOR_COOKIE, signed_visitor("visitor0042"))
     assert client.get(f"/media/hls/{BEYOND_INT4}/master.m3u8").status_code == 404
     body = json.dumps({"seconds": 1, "duration": 9})
     assert client.post(f"/api/progress/{BEYOND_INT4}", content=body).status_code == 404

@@ -49,6 +49,8 @@ EXPECTED_TABLES = {
     "favourites",
     "trending_series",
     "local_checkout_sessions",
+    "attribution_touches",
+    "visitor_attribution",
 }
 
 

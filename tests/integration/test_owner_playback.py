@@ -15,7 +15,6 @@ from starlette.testclient import TestClient
 
 from microshort import migrations
 from microshort.api.routes import api_app
-from microshort.api.stream import ANON_COOKIE
 from microshort.bootstrap import install_entitlements
 from microshort.config import get_settings
 from microshort.content.models import Episode, VideoAsset
@@ -38,6 +37,7 @@ from microshort.users.sessions import SESSION_COOKIE
 from tests.factories import episode_ids, make_series
 from tests.payments_support import ledger_counts
 from tests.principals import PRINCIPALS, Principal, make_principals
+from tests.visitors import VISITOR_COOKIE, signed_visitor
 
 FREE_WATCHERS = {"creator", "admin"}  # the series belongs to the "creator" principal
 ANONYMOUS_ID = "visitor0001"
@@ -151,7 +151,7 @@ def test_the_protected_playlist_serves_them_and_refuses_everyone_else(
     if principal.token:
         client.cookies.set(SESSION_COOKIE, principal.token)
     else:
-        client.cookies.set(ANON_COOKIE, ANONYMOUS_ID)
+        client.cookies.set(VISITOR_COOKIE, signed_visitor(ANONYMOUS_ID))
     viewer = viewer_key(_user_id(served, who), _anonymous_id(who))
     assert viewer is not None
     # A well-signed token for this very viewer: the server still decides who may watch.

@@ -14,6 +14,7 @@ from microshort.api.routes import api_app
 from microshort.content.models import Episode, WatchProgress
 from microshort.db import make_engine
 from tests.factories import make_creator, make_series
+from tests.visitors import VISITOR_COOKIE, signed_visitor
 
 
 def test_beacon_saves_for_the_cookie_viewer_only(
@@ -30,7 +31,7 @@ def test_beacon_saves_for_the_cookie_viewer_only(
     client = TestClient(api_app())
     body = json.dumps({"seconds": 12.5, "duration": 90})
     assert client.post(f"/api/progress/{ids[0]}", content=body).status_code == 401  # nobody
-    client.cookies.set("ms_anon", "visitor0042")
+    client.cookies.set(VISITOR_COOKIE, signed_visitor("visitor0042"))
     assert client.post(f"/api/progress/{ids[0]}", content=body).status_code == 204
     assert client.post(f"/api/progress/{ids[3]}", content=body).status_code == 403  # locked
     assert client.post(f"/api/progress/{ids[0]}", content="nonsense").status_code == 400

@@ -20,6 +20,7 @@ from microshort.db import make_engine
 from microshort.users import sessions
 from microshort.users.models import User
 from tests.factories import make_creator, make_series
+from tests.visitors import VISITOR_COOKIE, signed_visitor
 
 MASTER = "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1,RESOLUTION=480x854\n0/index.m3u8\n"
 MEDIA = '#EXTM3U\n#EXT-X-MAP:URI="init_0.mp4"\n#EXTINF:2.0,\nseg_000.m4s\n#EXT-X-ENDLIST\n'
@@ -120,7 +121,7 @@ def test_expired_forged_and_borrowed_tokens_are_refused(world: World) -> None:
 
 def test_no_entitlement_no_playlist_even_with_a_token(world: World) -> None:
     anonymous = TestClient(api_app())
-    anonymous.cookies.set("ms_anon", "visitor0001")
+    anonymous.cookies.set(VISITOR_COOKIE, signed_visitor("visitor0001"))
     token = _token(world.locked_id, "avisitor0001")
     response = anonymous.get(f"/media/hls/{world.locked_id}/master.m3u8?token={token}")
     assert response.status_code == 403

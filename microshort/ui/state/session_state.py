@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-import uuid
 
 import reflex as rx
 
+from microshort.analytics.visitor_id import new_visitor_id
 from microshort.api.auth import COMPLETE_PATH, NONCE_PATH, token_from_cookie_header, user_for_token
+from microshort.api.visitor import visitor_from_cookie_header
 from microshort.config import get_settings
 from microshort.db import session_scope
 from microshort.notify.service import unread_notifications
@@ -19,16 +20,13 @@ from microshort.users.permissions import Access, require
 from microshort.users.schemas import CurrentUser
 from microshort.users.sessions import LOGIN_NONCE_COOKIE
 
-ANON_COOKIE_DAYS = 365
-
 
 class SessionState(rx.State):
     user: CurrentUser | None = None
     unread_notices: int = 0
-    # Not a secret: the anonymous visitor id that analytics and progress hang on.
-    anonymous_id: str = rx.Cookie(
-        "", name="ms_anon", max_age=ANON_COOKIE_DAYS * 86400, same_site="lax", path="/"
-    )
+    # The anonymous visitor id that analytics, attribution and progress hang on: read on the
+    # server from the signed HttpOnly ms_anon cookie (api/visitor.py), never from the browser.
+    anonymous_id: str = ""
 
     @rx.var
     def signed_in(self) -> bool:
@@ -52,9 +50,11 @@ class SessionState(rx.State):
 
     @rx.event
     async def refresh(self) -> None:
-        """On every page load: make sure the visitor has an anonymous id; re-read the user."""
-        if not self.anonymous_id:
-            self.anonymous_id = uuid.uuid4().hex
+        """On every page load: the visitor's id from the handshake's cookie; re-read the user.
+        (No cookie only when the page did not come through the app, e.g. the dev server: an id
+        for this tab, then.)"""
+        signed = visitor_from_cookie_header(self.router.headers.cookie)
+        self.anonymous_id = signed or self.anonymous_id or new_visitor_id()
         user = await current_user(self)
         self.unread_notices = await asyncio.to_thread(_count_unread, user.id) if user else 0
 

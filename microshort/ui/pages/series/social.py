@@ -1,12 +1,29 @@
-"""Series page, social part: Follow, the favourite heart, Share and "More from this creator"."""
+"""Series page, social part: Follow, the favourite heart, Share (the series' short share link)
+and "More from this creator"."""
 
 from __future__ import annotations
 
 import reflex as rx
 
 from microshort.ui.components.series_card import rail
+from microshort.ui.components.share_link import SHARE_SCRIPT
 from microshort.ui.pages.series.social_state import SeriesSocialState
 from microshort.ui.styles import tokens
+
+
+def _share_script(title: rx.Var[str]) -> rx.Var[str]:
+    """The series' short share link, shared or copied (ui/components/share_link.py)."""
+    slug = SeriesSocialState.slug.to_string()
+    data = (
+        "({ id: 1, title: "
+        + title.to_string()
+        + ', url: window.location.origin + "/series/" + '
+        + slug
+        + ", target: { series: "
+        + slug
+        + " } })"
+    )
+    return SHARE_SCRIPT + "(" + data + ")"
 
 
 def social_actions(title: rx.Var[str]) -> rx.Component:
@@ -42,7 +59,7 @@ def social_actions(title: rx.Var[str]) -> rx.Component:
             rx.button(
                 rx.icon("share-2", size=16),
                 rx.cond(s.copied, "Link copied", "Share"),
-                on_click=s.share(title),
+                on_click=rx.call_script(_share_script(title), callback=s.shared),
                 variant="outline",
                 size="3",
                 min_height=tokens.TOUCH_TARGET,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import Callable
 from urllib.parse import quote
 
@@ -94,14 +93,7 @@ class SeriesSocialState(rx.State):
             yield update
 
     @rx.event
-    def share(self, title: str):
-        """Copy the link; on phones also open the share sheet."""
-        url = self.router.url.origin + routes.series_url(self.slug)
-        self.copied = True
-        payload = json.dumps({"title": title, "url": url})
-        return [
-            rx.set_clipboard(url),
-            rx.call_script(
-                f"if (navigator.share) {{ navigator.share({payload}).catch(() => {{}}); }}"
-            ),
-        ]
+    def shared(self, result: int):
+        """The share script's answer (ui/components/share_link.py): copied, or not."""
+        self.copied = int(result or 0) > 0
+        self.error = "The link could not be copied." if int(result or 0) < 0 else ""

@@ -302,6 +302,10 @@ def _workflow() -> rx.Component:
                     href="/series/" + d.slug,
                     is_external=False,
                 ),
+                rx.link(
+                    rx.button(rx.icon("share-2", size=16), "Share kit", variant="outline"),
+                    href=E.share_kit_url,
+                ),
                 rx.alert_dialog.root(
                     rx.alert_dialog.trigger(
                         rx.button("Delete", color_scheme="red", variant="soft")

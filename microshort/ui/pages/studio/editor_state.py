@@ -54,6 +54,10 @@ class EditorState(rx.State):
     genres: list[str] = list(GENRES)
     languages: list[list[str]] = [[code, name] for code, name in LANGUAGES.items()]
 
+    @rx.var
+    def share_kit_url(self) -> str:
+        return routes.studio_share_url(self.detail.id) if self.detail else ""
+
     def _series_id(self) -> int:
         text = routes.slug_from_path(self.router.url.path, routes.STUDIO_SERIES)
         return int(text) if text.isdigit() else 0

@@ -1,9 +1,9 @@
 """The rail's Share button: the native share sheet (Web Share API) where there is one, else
 the episode's link is copied and the button says "Link copied" for a moment.
 
-Like the series page's Share, the link is the page's own origin plus the path; unlike it, the
-script runs in the click itself (no round trip first), so browsers that want a fresh tap for
-the share sheet get one."""
+The link is a short share link (/s/<code>, api/share.py) made for this viewer and channel by
+the shared script (ui/components/share_link.py): it previews as the episode in any chat and
+attributes the visits it brings."""
 
 from __future__ import annotations
 
@@ -11,32 +11,11 @@ import asyncio
 
 import reflex as rx
 
+from microshort.ui.components.share_link import SHARE_SCRIPT
 from microshort.ui.pages.watch.watch_state import WatchState as W
 from microshort.ui.styles import tokens
 
 COPIED_SECONDS = 3
-
-# (d) => the episode id once the link is copied, 0 when shared or cancelled, minus the id when
-# copying failed. Insecure origins have no navigator.clipboard: a hidden text area then.
-_SHARE = """(async (d) => {
-  if (navigator.share) {
-    try { await navigator.share({ title: d.title, url: d.url }); return 0; }
-    catch (e) { if (e && e.name === "AbortError") return 0; }
-  }
-  try { await navigator.clipboard.writeText(d.url); return d.id; }
-  catch (e) {
-    const area = document.createElement("textarea");
-    area.value = d.url;
-    area.setAttribute("readonly", "");
-    area.style.position = "fixed";
-    area.style.opacity = "0";
-    document.body.appendChild(area);
-    area.select();
-    const copied = document.execCommand("copy");
-    area.remove();
-    return copied ? d.id : -d.id;
-  }
-})"""
 
 
 class ShareState(rx.State):
@@ -66,9 +45,11 @@ def _share_script() -> rx.Var[str]:
         + title.to_string()
         + ', url: window.location.origin + "/watch/" + '
         + view.episode_id.to_string()
-        + " })"
+        + ", target: { episode_id: "
+        + view.episode_id.to_string()
+        + " } })"
     )
-    return _SHARE + "(" + data + ")"
+    return SHARE_SCRIPT + "(" + data + ")"
 
 
 def share_button() -> rx.Component:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 from urllib.parse import quote
 
@@ -20,12 +21,21 @@ from microshort.errors import DomainError, InvalidInput
 from microshort.payments.checkout import start_checkout
 from microshort.payments.pricing import offer_summaries, paywall
 from microshort.payments.schemas import Offer, Paywall
+from microshort.social.share_links import MAX_MOMENT_SECONDS
 from microshort.ui import routes
 from microshort.ui.pages.watch.unlock import UNLOCK_PARAM, chosen_offer, unlock_path
 from microshort.ui.state.session_state import SessionState, current_user
 from microshort.users.schemas import CurrentUser
 
 NEXT_COUNTDOWN_SECONDS = 3
+MOMENT_PARAM = "t"  # /watch/12?t=34 starts at 0:34 (a share link to a moment lands here)
+
+
+def shared_moment(text: str | None) -> float | None:
+    """The start a ?t= asks for, in whole seconds; None for none or nonsense."""
+    if not text or not text.isdigit() or int(text) > MAX_MOMENT_SECONDS:
+        return None
+    return float(text)
 
 
 def _read(episode_id: int, user_id: int | None, anonymous_id: str) -> WatchView | None:
@@ -136,6 +146,9 @@ class WatchState(rx.State):
         user, anonymous_id = await self._viewer_of()
         user_id = user.id if user else None
         self.view = await asyncio.to_thread(_read, self._episode_id(), user_id, anonymous_id)
+        moment = shared_moment(self.router.url.query_parameters.get(MOMENT_PARAM))
+        if self.view is not None and moment is not None:
+            self.view = dataclasses.replace(self.view, resume_at=moment)
         self.missing = self.view is None
         self.episodes_open = False
         self.episodes_season = _season_of(self.view)
