@@ -11,6 +11,9 @@ const PAGES = `ms-pages-${VERSION}`; // HTML of pages visited, for an offline re
 const STATIC = `ms-static-${VERSION}`; // hashed /assets/ files, as this build loads them
 const OFFLINE_VIDEOS = "ms-offline"; // episodes saved for offline (pwa/offline-store.js)
 const KEEP = new Set([SHELL, PAGES, STATIC, OFFLINE_VIDEOS]);
+// Responses vary on Origin (CORS), which module scripts send and the precache requests did not:
+// matching by address alone is right for this origin's own files.
+const ANY_VARY = { ignoreVary: true };
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -39,7 +42,7 @@ function neverCached(path) {
 }
 
 async function offlinePage() {
-  return (await caches.match(OFFLINE_PAGE, { cacheName: SHELL })) || Response.error();
+  return (await caches.match(OFFLINE_PAGE, { ...ANY_VARY, cacheName: SHELL })) || Response.error();
 }
 
 // Pages: the network first (a release shows at once); offline, the copy kept from the last
@@ -53,13 +56,13 @@ async function page(request, keep) {
     }
     return response;
   } catch (error) {
-    const kept = keep && (await caches.match(request, { cacheName: PAGES, ignoreSearch: true }));
+    const kept = keep && (await caches.match(request, { ...ANY_VARY, cacheName: PAGES, ignoreSearch: true }));
     return kept || offlinePage();
   }
 }
 
 async function cacheFirst(request, cacheName) {
-  const cached = await caches.match(request);
+  const cached = await caches.match(request, ANY_VARY);
   if (cached) return cached;
   const response = await fetch(request);
   if (response.ok && response.type === "basic") {
@@ -73,7 +76,7 @@ async function networkThenShell(request) {
   try {
     return await fetch(request);
   } catch (error) {
-    const cached = await caches.match(request, { cacheName: SHELL });
+    const cached = await caches.match(request, { ...ANY_VARY, cacheName: SHELL });
     if (cached) return cached;
     throw error;
   }
@@ -95,7 +98,7 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(networkThenShell(request));
   } else if (url.pathname.startsWith("/media/public/")) {
     // Public pictures: the network; offline, the poster of a saved episode if it is one.
-    event.respondWith(fetch(request).catch(() => caches.match(request, { cacheName: OFFLINE_VIDEOS }).then((r) => r || Response.error())));
+    event.respondWith(fetch(request).catch(() => caches.match(request, { ...ANY_VARY, cacheName: OFFLINE_VIDEOS }).then((r) => r || Response.error())));
   }
   // Everything else (media, pictures, the event socket) goes to the network as if there were
   // no worker: nothing private or entitlement-bound ever lands in a cache here.

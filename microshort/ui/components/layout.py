@@ -128,7 +128,7 @@ def top_bar() -> rx.Component:
                 align="center",
             ),
             _search_link(),
-            install_entry(),
+            install_entry(variant="bar"),
             _theme_toggle(),
             _account_area(),
             align="center",
@@ -199,5 +199,6 @@ def app_shell(*children: rx.Component) -> rx.Component:
             padding_bottom=[f"calc({tokens.BOTTOM_NAV_HEIGHT} + 24px)", "", "48px"],
         ),
         bottom_nav(),
+        install_entry(variant="card"),
         min_height="100vh",
     )

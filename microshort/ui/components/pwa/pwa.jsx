@@ -28,9 +28,21 @@ const DownloadIcon = () => (
   </svg>
 );
 
-export function InstallEntry() {
-  const [mode, setMode] = useState(null); // "prompt" | "ios" | null
-  const [hint, setHint] = useState(false);
+const DISMISSED_KEY = "ms-install-dismissed"; // the phone card's "Not now", for 30 days
+const DISMISS_MS = 30 * 24 * 3600 * 1000;
+
+function dismissedRecently() {
+  try {
+    return Date.now() - Number(window.localStorage.getItem(DISMISSED_KEY) || 0) < DISMISS_MS;
+  } catch (error) {
+    return false;
+  }
+}
+
+// "prompt" when the browser offers installation, "ios" on iOS (no such event: the hint
+// instead), null when there is nothing to offer or the app already runs installed.
+function useInstallMode() {
+  const [mode, setMode] = useState(null);
   useEffect(() => {
     const update = () => {
       if (isStandalone()) setMode(null);
@@ -41,41 +53,78 @@ export function InstallEntry() {
     window.addEventListener("ms-install-change", update);
     return () => window.removeEventListener("ms-install-change", update);
   }, []);
-  const install = useCallback(async () => {
-    if (mode === "ios") {
-      setHint((shown) => !shown);
-      return;
-    }
-    const offer = window.__msInstallPrompt;
-    if (!offer) return;
-    window.__msInstallPrompt = null;
-    await offer.prompt();
-    await offer.userChoice.catch(() => null);
-    setMode(null);
-  }, [mode]);
+  return [mode, setMode];
+}
+
+async function promptInstall(setMode) {
+  const offer = window.__msInstallPrompt;
+  if (!offer) return;
+  window.__msInstallPrompt = null;
+  await offer.prompt();
+  await offer.userChoice.catch(() => null);
+  setMode(null);
+}
+
+const IosHint = ({ onClose }) => (
+  <div className="ms-install-hint" role="dialog" aria-label="Add MicroShort to your Home Screen" data-testid="install-hint">
+    <p>
+      Tap <strong>Share</strong> <ShareIcon /> in Safari, then <strong>Add to Home Screen</strong>.
+    </p>
+    <button type="button" className="ms-install-primary" onClick={onClose}>
+      Got it
+    </button>
+  </div>
+);
+
+// `variant` "bar": a quiet button in the top bar (tablets and desktop); "card": a slim card
+// above the bottom navigation (phones), with "Not now".
+export function InstallEntry({ variant }) {
+  const [mode, setMode] = useInstallMode();
+  const [hint, setHint] = useState(false);
+  const [dismissed, setDismissed] = useState(true);
+  useEffect(() => setDismissed(dismissedRecently()), []);
+  const install = useCallback(() => (mode === "ios" ? setHint((shown) => !shown) : promptInstall(setMode)), [mode, setMode]);
   if (!mode) return null;
+  if (variant === "card") {
+    if (dismissed) return null;
+    const notNow = () => {
+      try {
+        window.localStorage.setItem(DISMISSED_KEY, String(Date.now()));
+      } catch (error) {
+        // Private mode without storage: hidden for this visit only.
+      }
+      setDismissed(true);
+    };
+    return (
+      <aside className="ms-install-card" aria-label="Install the app" data-testid="install-card">
+        <img src="/icons/icon-192.png" alt="" width="36" height="36" />
+        <div className="ms-install-card-text">
+          <strong>Install MicroShort</strong>
+          <span>Full screen, one tap from your home screen.</span>
+        </div>
+        <button type="button" className="ms-install-primary" onClick={install} aria-expanded={mode === "ios" ? hint : undefined} data-testid="install-app">
+          Install
+        </button>
+        <button type="button" className="ms-install-dismiss" onClick={notNow} aria-label="Not now">
+          ×
+        </button>
+        {hint && <IosHint onClose={() => setHint(false)} />}
+      </aside>
+    );
+  }
   return (
     <div className="ms-install">
-      <button type="button" className="ms-install-button" onClick={install} aria-label="Install app" aria-expanded={mode === "ios" ? hint : undefined} data-testid="install-app">
+      <button type="button" className="ms-install-button" onClick={install} aria-expanded={mode === "ios" ? hint : undefined} data-testid="install-app-bar">
         <DownloadIcon />
-        <span className="ms-install-label">Install app</span>
+        <span>Install app</span>
       </button>
-      {hint && (
-        <div className="ms-install-hint" role="dialog" aria-label="Add MicroShort to your Home Screen" data-testid="install-hint">
-          <p>
-            Install MicroShort: tap <strong>Share</strong> <ShareIcon /> in Safari, then <strong>Add to Home Screen</strong>.
-          </p>
-          <button type="button" className="ms-install-close" onClick={() => setHint(false)}>
-            Got it
-          </button>
-        </div>
-      )}
+      {hint && <IosHint onClose={() => setHint(false)} />}
     </div>
   );
 }
 
 const ShareIcon = () => (
-  <svg width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" style={{ verticalAlign: "-2px" }}>
+  <svg width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" style={{ display: "inline", verticalAlign: "-2px" }}>
     <path d="M12 3v13" /><path d="m7 8 5-5 5 5" /><path d="M5 12v8h14v-8" />
   </svg>
 );
