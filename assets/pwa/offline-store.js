@@ -5,7 +5,7 @@
 // Used by the watch page's Save button, the Library's list and /offline.html's player.
 const CACHE = "ms-offline";
 const META = "/offline-meta/";
-export const MAX_SAVED = 10;
+export const MAX_SAVED = 10; // shown before the server is asked; its answer says the same
 
 const metaKey = (id) => `${META}${id}`;
 
@@ -53,13 +53,6 @@ export async function saveEpisode(episodeId) {
   if (!("caches" in self) || !window.MediaSource) {
     return { ok: false, message: "This browser cannot keep episodes for offline." };
   }
-  const saved = await listSaved();
-  if (!saved.some((item) => item.episode_id === episodeId) && saved.length >= MAX_SAVED) {
-    return {
-      ok: false,
-      message: `You have ${MAX_SAVED} episodes saved, the most this device keeps. Remove one in your Library first.`,
-    };
-  }
   let answer;
   try {
     answer = await check(episodeId);
@@ -70,6 +63,14 @@ export async function saveEpisode(episodeId) {
     return { ok: false, message: answer.data.error || "This episode cannot be saved right now." };
   }
   const info = answer.data;
+  const limit = info.max_saved || MAX_SAVED; // the server's number (microshort/content/offline.py)
+  const saved = await listSaved();
+  if (!saved.some((item) => item.episode_id === episodeId) && saved.length >= limit) {
+    return {
+      ok: false,
+      message: `You have ${limit} episodes saved, the most this device keeps. Remove one in your Library first.`,
+    };
+  }
   const cache = await caches.open(CACHE);
   try {
     for (const file of info.files) {

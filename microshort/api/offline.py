@@ -62,7 +62,8 @@ async def _files(grant: OfflineGrant, token: str | None) -> dict[str, Any]:
     if rendition is None:
         raise OfflineRefused("This episode's video is not ready yet.", 409)
     folder = f"{prefix}/{rendition.folder}"
-    names = media_files((await storage.read(f"{folder}/index.m3u8")).decode())
+    index = f"{folder}/index.m3u8"
+    names = media_files((await storage.read(index)).decode()) if await storage.size(index) else []
     episode_id = grant.context.episode.id
     suffix = f"?token={token}" if token else ""
     files = []
