@@ -1,8 +1,9 @@
 """The installable app in Chromium: the manifest is linked and valid, Chromium finds nothing
 missing for installation, the service worker controls the page, a visited page reloads without
-the network and an unvisited one shows the offline page; "Install app" uses the browser's
-offer, iOS gets the Add to Home Screen hint; a viewer saves episodes (free, and bought), sees
-them in the Library with their size, a refunded one goes, and a saved one plays offline."""
+the network (saying it is offline) and an unvisited one shows the offline page; "Install app"
+uses the browser's offer, iOS gets the Add to Home Screen hint; a viewer saves episodes (free,
+and bought), sees them in the Library with their size, a refunded one goes, and a saved one
+plays offline."""
 
 from __future__ import annotations
 
@@ -59,6 +60,7 @@ def test_installable_and_offline_shell(
     assert '"display":"standalone"' in manifest["data"]
     errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
     assert errors == [], errors
+    cdp.detach()
 
     page.evaluate(OFFER)
     install = page.get_by_test_id("install-app-bar")
@@ -73,6 +75,7 @@ def test_installable_and_offline_shell(
     page.reload()
     expect(page).to_have_title("Search · MicroShort")
     expect(page.get_by_label("MicroShort home")).to_be_visible()
+    expect(page.get_by_test_id("offline-banner")).to_contain_text("Watch saved episodes")
     page.goto(f"{base}/series/{OTHER.slug}")  # never visited
     expect(page.get_by_role("heading", name="You are offline")).to_be_visible()
     context.close()
