@@ -41,7 +41,11 @@
     banner.id = BANNER;
     banner.setAttribute("role", "status");
     banner.setAttribute("data-testid", "offline-banner");
-    banner.appendChild(document.createTextNode("You are offline: this page loads when you are back. "));
+    banner.appendChild(
+      document.createTextNode(
+        loadedOffline ? "You are offline: this page loads when you are back. " : "You are offline. ",
+      ),
+    );
     var link = document.createElement("a");
     link.href = "/offline.html";
     link.textContent = "Watch saved episodes";
