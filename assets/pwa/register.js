@@ -1,8 +1,9 @@
 // On every page (microshort/app.py's head): registers the service worker (/sw.js), keeps the
 // browser's install offer (beforeinstallprompt) for the "Install app" entry
-// (microshort/ui/components/pwa), which may mount after the event fired, and says so plainly
-// when the connection is gone: a page kept from an earlier visit cannot load its data offline,
-// so it points to the saved episodes and reloads itself once the connection is back.
+// (microshort/ui/components/pwa), which may mount after the event fired; re-checks the saved
+// episodes now and then; and says so plainly when the connection is gone: a page kept from an
+// earlier visit cannot load its data offline, so it points to the saved episodes and reloads
+// itself once the connection is back.
 (function () {
   function register() {
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
@@ -62,6 +63,20 @@
     var banner = document.getElementById(BANNER);
     if (banner) banner.remove();
   }
+  // Saved episodes are asked about again once an hour when online (the Library asks each time
+  // it opens): a refunded or withdrawn one is removed from the device.
+  var CHECKED = "ms-offline-checked";
+  function recheckSaved() {
+    if (!navigator.onLine || !("caches" in window)) return;
+    try {
+      if (Date.now() - Number(window.localStorage.getItem(CHECKED) || 0) < 3600 * 1000) return;
+      window.localStorage.setItem(CHECKED, String(Date.now()));
+    } catch (error) {
+      return;
+    }
+    import("/pwa/offline-store.js").then(function (store) { return store.recheck(); }).catch(function () {});
+  }
+  window.addEventListener("load", function () { window.setTimeout(recheckSaved, 3000); });
   window.addEventListener("offline", showOffline);
   window.addEventListener("online", online);
   if (loadedOffline) window.addEventListener("load", showOffline);
