@@ -70,7 +70,13 @@ app = rx.App(
     # The API routes, then cache headers for everything served (the built frontend included).
     api_transformer=[api_app(), with_static_cache_headers],
     head_components=[
-        rx.el.meta(name="theme-color", content="#111113"),
+        rx.el.meta(name="theme-color", content=tokens.BACKGROUND_DARK),
+        # The installable app (microshort/api/pwa): manifest, icons, the service worker.
+        rx.el.link(rel="manifest", href="/manifest.webmanifest"),
+        rx.el.link(rel="icon", href="/favicon.ico", sizes="48x48"),
+        rx.el.link(rel="apple-touch-icon", href="/icons/apple-touch-icon.png"),
+        rx.el.meta(name="apple-mobile-web-app-title", content="MicroShort"),
+        rx.el.script(src="/pwa/register.js", defer=True),
         rx.el.meta(
             name="description",
             content="Vertical micro-dramas by independent creators. First episodes free.",

@@ -10,10 +10,12 @@ from microshort.api.auth import complete_login, sign_out
 from microshort.api.health import health
 from microshort.api.media import public_media
 from microshort.api.noindex import NoIndexPrivatePages
+from microshort.api.offline import offline_check
 from microshort.api.og_images import default_image, episode_image, series_image
 from microshort.api.origin import OriginGuard
 from microshort.api.progress import record_progress
 from microshort.api.public_pages import PUBLIC_PAGE_PATHS, public_page
+from microshort.api.pwa import manifest, offline_page, service_worker
 from microshort.api.rooms import room_socket
 from microshort.api.share import make_share_link, open_share_link
 from microshort.api.sitemap import robots_txt, sitemap, sitemap_part
@@ -42,6 +44,11 @@ ROUTES: list[Route | WebSocketRoute] = [
     Route("/robots.txt", robots_txt, methods=["GET"]),
     Route("/api/share-links", make_share_link, methods=["POST"]),
     Route("/s/{code}", open_share_link, methods=["GET"]),
+    # The installable app (api/pwa); its icons and scripts are static files in assets/.
+    Route("/manifest.webmanifest", manifest, methods=["GET"]),
+    Route("/sw.js", service_worker, methods=["GET"]),
+    Route("/offline.html", offline_page, methods=["GET"]),
+    Route("/api/offline/check", offline_check, methods=["POST"]),
     # Public pages: their first HTML carries their own head and content (public_pages).
     *(Route(path, public_page, methods=["GET"]) for path in PUBLIC_PAGE_PATHS),
 ]

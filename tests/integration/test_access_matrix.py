@@ -78,6 +78,12 @@ API_EXPECTED: dict[str, tuple[str, str, set[str]]] = {
     "/sitemap.xml": ("GET", "/sitemap.xml", EVERYONE),
     "/sitemaps/{page:int}.xml": ("GET", "/sitemaps/1.xml", EVERYONE),
     "/robots.txt": ("GET", "/robots.txt", EVERYONE),
+    # The installable app: manifest, service worker, offline page (public, no viewer data).
+    "/manifest.webmanifest": ("GET", "/manifest.webmanifest", EVERYONE),
+    "/sw.js": ("GET", "/sw.js", EVERYONE),
+    "/offline.html": ("GET", "/offline.html", EVERYONE),
+    # What a viewer may keep offline; an unknown episode is a 404 (anonymous: 401).
+    "/api/offline/check": ("POST", "/api/offline/check", SIGNED_IN),
     # The public pages' server-rendered first HTML (the same for everyone: no viewer data).
     "/": ("GET", "/", EVERYONE),
     "/search": ("GET", "/search", EVERYONE),

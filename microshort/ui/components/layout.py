@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from microshort.ui import routes
+from microshort.ui.components.pwa.pwa import install_entry
 from microshort.ui.state.session_state import SessionState, sign_out
 from microshort.ui.styles import tokens
 
@@ -127,6 +128,7 @@ def top_bar() -> rx.Component:
                 align="center",
             ),
             _search_link(),
+            install_entry(variant="bar"),
             _theme_toggle(),
             _account_area(),
             align="center",
@@ -197,5 +199,6 @@ def app_shell(*children: rx.Component) -> rx.Component:
             padding_bottom=[f"calc({tokens.BOTTOM_NAV_HEIGHT} + 24px)", "", "48px"],
         ),
         bottom_nav(),
+        install_entry(variant="card"),
         min_height="100vh",
     )

@@ -37,3 +37,8 @@ GLOBAL_STYLE = {
     # A link inside running text is underlined, not told apart by its colour alone.
     "p a, p a:hover": {"text_decoration_line": "underline", "text_underline_offset": "2px"},
 }
+
+# The dark theme's page colour (Radix's dark gray step 1): the browser's toolbar, the installed
+# app's splash screen and the offline page (microshort/api/pwa) use it too.
+BACKGROUND_DARK = "#111113"
+TEXT_ON_DARK = "#eeeef0"

@@ -1,5 +1,5 @@
-"""Library: Continue watching, Following, Favourites, Purchased and History, each saying what
-to do when it is empty."""
+"""Library: Continue watching, Following, Favourites, Purchased, Saved for offline (on this
+device) and History, each saying what to do when it is empty."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import reflex as rx
 from microshort.ui import routes
 from microshort.ui.components.layout import app_shell
 from microshort.ui.components.progress_card import continue_card, history_row
+from microshort.ui.components.pwa.pwa import offline_shelf
 from microshort.ui.components.series_card import card_grid, skeleton_grid
 from microshort.ui.pages.library.library_state import LibraryState
 from microshort.ui.state.gate import gated
@@ -120,6 +121,7 @@ def _content() -> rx.Component:
                 ),
             ),
             _section("Purchased", "purchased", _purchased()),
+            _section("Saved for offline", "offline", offline_shelf()),
             _section("History", "history", _history()),
             spacing="7",
             width="100%",

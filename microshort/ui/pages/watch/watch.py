@@ -6,6 +6,7 @@ import reflex as rx
 
 from microshort.ui.components.live_room.live_room import live_room
 from microshort.ui.components.player.player import video_player
+from microshort.ui.components.pwa.pwa import save_offline
 from microshort.ui.pages.not_found import not_found_message
 from microshort.ui.pages.watch.comments_panel import comments_button, with_comments
 from microshort.ui.pages.watch.comments_state import CommentsState
@@ -15,6 +16,7 @@ from microshort.ui.pages.watch.paywall_sheet import episode_nav, locked_sheet
 from microshort.ui.pages.watch.room_state import RoomState
 from microshort.ui.pages.watch.share_button import share_button
 from microshort.ui.pages.watch.watch_state import WatchState as W
+from microshort.ui.state.session_state import SessionState
 
 # Phones: the stage fills the width; desktop: no auto margins, so the side column sits beside it.
 _STAGE_MARGIN = ["auto", "auto", "0"]
@@ -66,6 +68,20 @@ def _top_bar() -> rx.Component:
     )
 
 
+def _save_button() -> rx.Component:
+    """Save for offline, for signed-in viewers: above Share on phones, where the phone's
+    Episodes button sits on desktop (the server says whether this episode may be kept)."""
+    return rx.cond(
+        SessionState.signed_in,
+        rx.box(
+            save_offline(episode_id=W.view.episode_id),
+            position="absolute",
+            right="8px",
+            bottom=["402px", "402px", "258px"],
+        ),
+    )
+
+
 def _countdown() -> rx.Component:
     return rx.cond(
         W.countdown > 0,
@@ -100,6 +116,7 @@ def _stage() -> rx.Component:
             comments_button(),
             episodes_button(),
             share_button(),
+            _save_button(),
             src=W.view.hls_url,
             poster=W.view.poster_variant_url,
             preload_next=W.view.next_hls_url,

@@ -1,0 +1,1 @@
+"""The installable app: install entry, Save for offline, the saved list."""
