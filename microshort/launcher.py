@@ -168,6 +168,8 @@ def run(*, stop_with_parent: bool = False) -> int:
         port = str(settings.port)
         reflex = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port"]
         reflex += ["--frontend-port", port, "--backend-port", port, "--loglevel", "warning"]
+        # Reflex listens on 0.0.0.0 by default; only the machine itself unless told otherwise.
+        reflex += ["--backend-host", settings.bind_host]
         children.append(Supervised("job worker", [sys.executable, "-m", "microshort.jobs"], env))
         children.append(Supervised("web server", reflex, env))
         for child in children:

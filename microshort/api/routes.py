@@ -15,6 +15,7 @@ from microshort.api.origin import OriginGuard
 from microshort.api.progress import record_progress
 from microshort.api.public_pages import PUBLIC_PAGE_PATHS, public_page
 from microshort.api.rooms import room_socket
+from microshort.api.security_headers import SecurityHeaders
 from microshort.api.sitemap import robots_txt, sitemap, sitemap_part
 from microshort.api.stream import episode_stream
 from microshort.api.stripe_webhooks import stripe_webhook
@@ -47,5 +48,10 @@ def api_app() -> Starlette:
     # Reflex mounts its own app (the `/_event` socket, `/_upload`, the pages) inside this one,
     # so these stand in front of every route: the Origin guard first.
     return Starlette(
-        routes=ROUTES, middleware=[Middleware(OriginGuard), Middleware(NoIndexPrivatePages)]
+        routes=ROUTES,
+        middleware=[
+            Middleware(OriginGuard),
+            Middleware(SecurityHeaders),
+            Middleware(NoIndexPrivatePages),
+        ],
     )
