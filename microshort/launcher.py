@@ -46,8 +46,17 @@ def child_environment(settings: Settings, database_url: str) -> dict[str, str]:
         }
     )
     if settings.redis_url:
-        env["REFLEX_REDIS_URL"] = settings.redis_url
+        env["REFLEX_REDIS_URL"] = with_connect_timeout(settings.redis_url)
     return env
+
+
+def with_connect_timeout(redis_url: str, seconds: int = 2) -> str:
+    """Reflex's own Redis client has no timeouts: an unreachable Redis host would hang every
+    event. A connect timeout in the URL (redis-py reads it) turns that into an error at once.
+    No read timeout: Reflex's lock waits block on pub/sub reads by design."""
+    if "socket_connect_timeout=" in redis_url:
+        return redis_url
+    return f"{redis_url}{'&' if '?' in redis_url else '?'}socket_connect_timeout={seconds}"
 
 
 def _spawn(args: Sequence[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
