@@ -256,7 +256,7 @@ class RedisBroker:
                     channels = [CHANNEL_PREFIX + room for room in self._counts]
                     if channels:
                         await self._pubsub.subscribe(*channels)
-            except REDIS_DOWN:
+            except Exception:  # Redis not back yet (or half back): try again after a pause
                 continue
             break
         self.live = True
