@@ -68,6 +68,15 @@ class Settings(BaseSettings):
     port: Annotated[int, Field(ge=1, le=65535, description="a TCP port number from 1 to 65535")] = (
         3000
     )
+    bind_host: Annotated[
+        str,
+        Field(
+            min_length=1,
+            max_length=253,
+            pattern=r"^[A-Za-z0-9.:\-\[\]]+$",
+            description="the address the web server listens on (127.0.0.1, 0.0.0.0, ::)",
+        ),
+    ] = "127.0.0.1"
     public_url: Annotated[
         str | None,
         Field(description="the http(s):// address users reach the app at, without a trailing /"),

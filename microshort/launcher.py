@@ -46,8 +46,17 @@ def child_environment(settings: Settings, database_url: str) -> dict[str, str]:
         }
     )
     if settings.redis_url:
-        env["REFLEX_REDIS_URL"] = settings.redis_url
+        env["REFLEX_REDIS_URL"] = with_connect_timeout(settings.redis_url)
     return env
+
+
+def with_connect_timeout(redis_url: str, seconds: int = 2) -> str:
+    """Reflex's own Redis client has no timeouts: an unreachable Redis host would hang every
+    event. A connect timeout in the URL (redis-py reads it) turns that into an error at once.
+    No read timeout: Reflex's lock waits block on pub/sub reads by design."""
+    if "socket_connect_timeout=" in redis_url:
+        return redis_url
+    return f"{redis_url}{'&' if '?' in redis_url else '?'}socket_connect_timeout={seconds}"
 
 
 def _spawn(args: Sequence[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
@@ -168,6 +177,8 @@ def run(*, stop_with_parent: bool = False) -> int:
         port = str(settings.port)
         reflex = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port"]
         reflex += ["--frontend-port", port, "--backend-port", port, "--loglevel", "warning"]
+        # Reflex listens on 0.0.0.0 by default; only the machine itself unless told otherwise.
+        reflex += ["--backend-host", settings.bind_host]
         children.append(Supervised("job worker", [sys.executable, "-m", "microshort.jobs"], env))
         children.append(Supervised("web server", reflex, env))
         for child in children:

@@ -26,6 +26,7 @@ from microshort.db import make_engine
 from microshort.integrations.storage.local import LocalMediaStorage
 from microshort.ratelimit import RateLimiter, limiter_for
 from tests.net import free_port
+from tests.redis_server import RedisServer
 
 
 def _with_database(url: str, name: str) -> str:
@@ -152,3 +153,12 @@ def redis_url() -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(10)
+
+
+@pytest.fixture
+def private_redis() -> Iterator[RedisServer]:
+    """A Redis for this test alone, running; the test may stop and start it."""
+    server = RedisServer()
+    server.start()
+    yield server
+    server.stop()

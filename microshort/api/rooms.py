@@ -5,10 +5,12 @@ A viewer connects with `?ticket=` (microshort.realtime.tickets, issued by the wa
 a missing, forged, expired or other-episode ticket is closed with code 4401 and a reason.
 
 Server -> client, single JSON objects: {"type": "hello", "watching": n, "you": <viewer tag>,
-"worker": <worker id>}, {"type": "error", "error": "..."}, {"type": "pong"} and
+"worker": <worker id>, "live": false while Redis is lost}, {"type": "error", "error": "..."},
+{"type": "pong"} and
 {"type": "replay", "from", "to", "items": [{"t", "emoji", "n"}]}. Room traffic as JSON arrays,
 one per batch (at most every 50 ms): {"type": "reaction", "id", "emoji", "t", "viewer"},
-{"type": "presence", "watching"} and {"type": "comment", "id"}.
+{"type": "presence", "watching"}, {"type": "comment", "id"} and {"type": "live", "live"}
+(Redis lost or back: the page shows "Live paused" meanwhile).
 A client that sends nothing for IDLE_SECONDS (the page pings every 20 s) is closed (4408), so a
 dead tab stops counting; one sending more than FRAMES_PER_SECOND is cut off (1008).
 """
@@ -139,7 +141,8 @@ async def _serve(websocket: WebSocket, asgi_send: ASGISend) -> None:
     try:
         await broker.attach(room)
         watching = await broker.arrive(room, connection.member)
-        await reply({"type": "hello", "watching": watching, "you": you, "worker": WORKER_ID})
+        hello = {"type": "hello", "watching": watching, "you": you, "worker": WORKER_ID}
+        await reply({**hello, "live": broker.live})
         presence.announce(room, watching)
         while not connection.dropped:
             try:

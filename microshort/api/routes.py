@@ -17,6 +17,7 @@ from microshort.api.progress import record_progress
 from microshort.api.public_pages import PUBLIC_PAGE_PATHS, public_page
 from microshort.api.pwa import manifest, offline_page, service_worker
 from microshort.api.rooms import room_socket
+from microshort.api.security_headers import SecurityHeaders
 from microshort.api.share import make_share_link, open_share_link
 from microshort.api.sitemap import robots_txt, sitemap, sitemap_part
 from microshort.api.stream import episode_stream
@@ -56,10 +57,12 @@ ROUTES: list[Route | WebSocketRoute] = [
 
 def api_app() -> Starlette:
     # Reflex mounts its own app (the `/_event` socket, `/_upload`, the pages) inside this one,
-    # so these stand in front of every route: the Origin guard first, then the visitor cookie.
+    # so these stand in front of every route: security headers on every answer (refusals too),
+    # the Origin guard, then the visitor cookie.
     return Starlette(
         routes=ROUTES,
         middleware=[
+            Middleware(SecurityHeaders),
             Middleware(OriginGuard),
             Middleware(VisitorCookie),
             Middleware(NoIndexPrivatePages),

@@ -3,11 +3,18 @@
 Free episodes stream to anyone. A locked episode's playlists and segments need a valid,
 unexpired token signed for this viewer and this episode; playlists are rewritten so every
 segment request carries it. Nothing here is under the public /_upload mount.
+
+A token lives for hours, an entitlement may not (a refund revokes it): every file, segments
+included, asks again whether this viewer may watch. Segments come every couple of seconds per
+viewer, so that answer is kept for ACCESS_RECHECK_SECONDS per (episode, token, viewer): a
+refund stops the stream within seconds, not hours, at one query per viewer per few seconds.
 """
 
 from __future__ import annotations
 
 import re
+import time
+from collections import OrderedDict
 from urllib.parse import quote
 
 from starlette.concurrency import run_in_threadpool
@@ -24,6 +31,27 @@ from microshort.db import is_id, session_scope
 
 _FILE = re.compile(r"^(master\.m3u8|\d{1,2}/(index\.m3u8|init_\d{1,2}\.mp4|seg_\d{1,5}\.m4s))$")
 _URI_ATTR = re.compile(r'URI="([^"]+)"')
+ACCESS_RECHECK_SECONDS = 5.0
+_ACCESS_CACHE_SIZE = 20_000
+_CACHED_TOKEN_CHARS = 256  # ours are ~100; a longer one fails verification, uncached
+
+# (storage prefix or None, locked, allowed now)
+Access = tuple[str | None, bool, bool]
+_recent: OrderedDict[tuple[int, str | None, int | None], tuple[float, Access]] = OrderedDict()
+
+
+def _remembered(key: tuple[int, str | None, int | None]) -> Access | None:
+    found = _recent.get(key)
+    if found is None or found[0] < time.monotonic():
+        return None
+    return found[1]
+
+
+def _remember(key: tuple[int, str | None, int | None], access: Access) -> None:
+    _recent[key] = (time.monotonic() + ACCESS_RECHECK_SECONDS, access)
+    _recent.move_to_end(key)
+    while len(_recent) > _ACCESS_CACHE_SIZE:
+        _recent.popitem(last=False)
 
 
 def _with_token(playlist: str, token: str) -> str:
@@ -49,8 +77,7 @@ async def episode_stream(request: Request) -> Response:
     user = await request_user(request)
     user_id = user.id if user else None
 
-    def decide() -> tuple[str | None, bool, bool]:
-        """(storage prefix or None, locked, allowed now)."""
+    def decide() -> Access:
         with session_scope() as session:
             context = episode_context(session, episode_id)
             if (
@@ -60,13 +87,21 @@ async def episode_stream(request: Request) -> Response:
                 or context.asset.provider != VideoProvider.LOCAL
             ):
                 return None, False, False
-            allowed = True if not file.endswith(".m3u8") else may_watch(session, context, user_id)
+            allowed = may_watch(session, context, user_id)
             return f"private/hls/{context.asset.playback_id}", context.locked, allowed
 
-    prefix, locked, allowed = await run_in_threadpool(decide)
+    token = request.query_params.get("token")
+    playlist = file.endswith(".m3u8")
+    cache_key = (episode_id, token, user_id)
+    cacheable = len(token or "") <= _CACHED_TOKEN_CHARS
+    access = _remembered(cache_key) if cacheable and not playlist else None
+    if access is None:
+        access = await run_in_threadpool(decide)
+        if cacheable:
+            _remember(cache_key, access)
+    prefix, locked, allowed = access
     if prefix is None:
         return _denied("Not found", 404)
-    token = request.query_params.get("token")
     if locked:
         viewer = viewer_key(user_id, visitor_id(request))
         if (
@@ -81,7 +116,7 @@ async def episode_stream(request: Request) -> Response:
     if size is None:
         return _denied("Not found", 404)
     cache = "private, max-age=3600" if locked else "public, max-age=3600"
-    if file.endswith(".m3u8"):
+    if playlist:
         text = (await storage.read(key)).decode()
         body = _with_token(text, token) if locked and token else text
         return Response(

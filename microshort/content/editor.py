@@ -20,6 +20,7 @@ from microshort.errors import Forbidden, InvalidInput, NotFound
 from microshort.integrations.image_variants import store_variants
 from microshort.integrations.images import series_cover
 from microshort.integrations.storage.base import MediaStorage
+from microshort.typed_input import user_id_of, user_text
 
 MAX_PRICE_CENTS = 10_000  # $100 for one season is certainly a typo
 UNDO_WINDOW = timedelta(days=30)
@@ -46,6 +47,7 @@ def _unique_slug(session: Session, base: str, *, exclude_id: int | None = None) 
 
 
 def _text(value: str, field: str, label: str, limit: int, *, required: bool = False) -> str:
+    value = user_text(value, field=field)
     cleaned = " ".join(value.split()) if field in {"title", "logline"} else value.strip()
     if required and not cleaned:
         raise InvalidInput(f"Give your {label}.", field=field)
@@ -55,6 +57,7 @@ def _text(value: str, field: str, label: str, limit: int, *, required: bool = Fa
 
 
 def _tags(value: str) -> list[str]:
+    value = user_text(value, field="tags")
     tags = list(dict.fromkeys(t.strip().lower() for t in value.split(",") if t.strip()))
     if len(tags) > 8 or any(len(t) > 40 for t in tags):
         raise InvalidInput("Use at most 8 tags of up to 40 characters.", field="tags")
@@ -62,6 +65,7 @@ def _tags(value: str) -> list[str]:
 
 
 def owned_series(session: Session, creator_id: int, series_id: int) -> Series:
+    series_id = user_id_of(series_id, what="This series")
     series = session.exec(select(Series).where(Series.id == series_id).with_for_update()).first()
     if series is None:
         raise NotFound("This series does not exist.")
@@ -86,7 +90,7 @@ def save_series(
     """Create (series_id None) or update a series' details."""
     series = (
         owned_series(session, creator_id, series_id)
-        if series_id
+        if series_id is not None
         else Series(creator_id=creator_id, slug="", title="", genre="")
     )
     if series.deleted_at is not None:
@@ -94,6 +98,8 @@ def save_series(
     series.title = _text(title, "title", "series a title", 120, required=True)
     series.logline = _text(logline, "logline", "logline", 300)
     series.description = _text(description, "description", "description", 5000)
+    genre, language = user_text(genre, field="genre"), user_text(language, field="language")
+    slug = user_text(slug, field="slug")
     if genre not in GENRES:
         raise InvalidInput("Pick a genre from the list.", field="genre")
     if language not in LANGUAGES:

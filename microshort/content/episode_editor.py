@@ -20,6 +20,7 @@ from microshort.content.models import (
     VideoAsset,
 )
 from microshort.errors import InvalidInput, NotFound
+from microshort.typed_input import user_id_of, user_text
 
 TITLE_MAX = 120  # Episode.title
 SYNOPSIS_MAX = 1000  # Episode.synopsis
@@ -36,6 +37,7 @@ class EpisodeText:
 
 
 def _owned_episode(session: Session, creator_id: int, episode_id: int) -> tuple[Episode, Series]:
+    episode_id = user_id_of(episode_id, what="This episode")
     episode = session.exec(
         select(Episode).where(Episode.id == episode_id).with_for_update()
     ).first()
@@ -47,6 +49,7 @@ def _owned_episode(session: Session, creator_id: int, episode_id: int) -> tuple[
 
 
 def _clean(value: str, field: str, limit: int) -> str:
+    value = user_text(value, field=field)
     cleaned = " ".join(value.split()) if field == "title" else value.strip()
     if field == "title" and not cleaned:
         raise InvalidInput("Give the episode a title.", field=field)

@@ -42,7 +42,9 @@ _WORD = re.compile(r"[^\W_]+")
 
 def search_terms(text: str) -> list[str]:
     """The words searched for: lower-cased, at most MAX_TERMS, each at most MAX_TERM_CHARS."""
-    words = _WORD.findall((text or "")[:MAX_QUERY_CHARS].lower())
+    if not isinstance(text, str):  # whatever the socket carried: no words to search for
+        return []
+    words = _WORD.findall(text[:MAX_QUERY_CHARS].lower())
     return [word[:MAX_TERM_CHARS] for word in words[:MAX_TERMS]]
 
 

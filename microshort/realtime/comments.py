@@ -28,6 +28,7 @@ from microshort.realtime.banned_words import banned_pattern
 from microshort.realtime.labels import age_label, moment_label
 from microshort.realtime.models import Comment, CommentLike, CommentStatus
 from microshort.realtime.schemas import CommentItem, CommentPage
+from microshort.typed_input import user_id_of, user_int, user_text
 from microshort.users.models import CreatorProfile, User, UserStatus
 from microshort.users.permissions import NotSignedIn
 
@@ -43,7 +44,7 @@ class RateLimited(DomainError):
 
 
 def clean_body(body: str) -> str:
-    text = _CONTROL.sub("", body).strip()
+    text = _CONTROL.sub("", user_text(body, field="body")).strip()
     if not text:
         raise InvalidInput("Write something first.", field="body")
     if len(text) > MAX_BODY:
@@ -87,7 +88,9 @@ def post_comment(
 ) -> int:
     """Save a comment at a moment of the episode (the viewer must be allowed to watch it)."""
     user_id = active_user(session, user_id, "comment")
+    episode_id = user_id_of(episode_id, what="This episode")
     text = clean_body(body)
+    timestamp_ms = user_int(timestamp_ms, field="timestamp", low=-(2**31), high=2**31 - 1)
     if timestamp_ms < 0:
         raise InvalidInput("That moment is not on the episode's timeline.", field="timestamp")
     context = episode_context(session, episode_id)
@@ -155,6 +158,7 @@ def _liked_by(viewer_id: int | None) -> Any:
 def require_shown(session: Session, *, comment_id: int, viewer_id: int | None) -> None:
     """NotFound unless this viewer sees the comment as a viewer does (hidden ones excluded, even
     for moderators) on a published episode."""
+    comment_id = user_id_of(comment_id, what="This comment")
     episode_id = session.exec(select(Comment.episode_id).where(Comment.id == comment_id)).first()
     thread = _thread(session, episode_id) if episode_id is not None else None
     if episode_id is not None and thread is not None:
@@ -224,6 +228,7 @@ def comment_count(session: Session, *, episode_id: int, viewer_id: int | None) -
 
 
 def _moderated(session: Session, user_id: int, comment_id: int) -> Comment:
+    comment_id = user_id_of(comment_id, what="This comment")
     row = session.exec(
         select(Comment, Series)
         .join(Episode, col(Episode.id) == col(Comment.episode_id))

@@ -15,6 +15,7 @@ from microshort.db import utcnow
 from microshort.errors import InvalidInput, NotFound
 from microshort.notify.service import queue_email
 from microshort.realtime.models import Reaction
+from microshort.typed_input import user_text
 from microshort.users import sessions
 from microshort.users.models import CreatorProfile, TokenPurpose, User, UserStatus
 from microshort.users.passwords import hash_password, verify_password
@@ -107,7 +108,7 @@ class StoredCredentials:
 
 
 def stored_credentials(session: Session, email: str) -> StoredCredentials:
-    user = _by_email(session, email.strip().lower())
+    user = _by_email(session, user_text(email, field="email").strip().lower())
     if user is None:
         return StoredCredentials(None, None, active=False)
     return StoredCredentials(user.id, user.password_hash, user.status == UserStatus.ACTIVE)
@@ -155,6 +156,10 @@ def change_password(
 
 def request_password_reset(session: Session, *, email: str, base_url: str) -> None:
     """Mail a reset link if the account exists. Says nothing either way (no enumeration)."""
+    try:
+        email = user_text(email, field="email")
+    except InvalidInput:  # no account has that address: the same quiet answer as for any other
+        return
     user = _by_email(session, email.strip().lower())
     if user is None or user.status != UserStatus.ACTIVE:
         return

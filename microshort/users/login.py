@@ -5,6 +5,7 @@ from __future__ import annotations
 from microshort.db import session_scope
 from microshort.errors import InvalidInput
 from microshort.ratelimit import LOGIN_PER_ACCOUNT, LOGIN_PER_IP, RateLimiter
+from microshort.typed_input import user_text
 from microshort.users import accounts
 
 
@@ -17,7 +18,8 @@ def log_in(
     checked: checking first and counting after the slow hash let 25 simultaneous attempts
     all through a limit of 10.
     """
-    email = email.strip().lower()
+    email = user_text(email, field="email").strip().lower()
+    password = user_text(password, field="password")
     for item, key in ((LOGIN_PER_IP, ip), (LOGIN_PER_ACCOUNT, email)):
         decision = limiter.hit(item, key)
         if not decision.allowed:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from microshort.errors import InvalidInput
+from microshort.typed_input import user_text, user_texts
 
 MIN_PASSWORD = 10
 MAX_PASSWORD = 128
@@ -28,13 +29,14 @@ _COMMON = frozenset(
 
 
 def clean_email(value: str) -> str:
-    email = value.strip().lower()
+    email = user_text(value, field="email").strip().lower()
     if len(email) > 254 or not _EMAIL.fullmatch(email):
         raise InvalidInput("Enter a valid email address, like name@example.com.", field="email")
     return email
 
 
 def check_password(password: str, *, email: str = "") -> str:
+    password = user_text(password, field="password")
     if len(password) < MIN_PASSWORD:
         raise InvalidInput(
             f"Use at least {MIN_PASSWORD} characters for your password.", field="password"
@@ -52,14 +54,14 @@ def check_password(password: str, *, email: str = "") -> str:
 
 
 def clean_display_name(value: str) -> str:
-    name = " ".join(value.split())
+    name = " ".join(user_text(value, field="display_name").split())
     if not 1 <= len(name) <= 80:
         raise InvalidInput("Enter a name of 1 to 80 characters.", field="display_name")
     return name
 
 
 def clean_slug(value: str) -> str:
-    slug = value.strip().lower()
+    slug = user_text(value, field="slug").strip().lower()
     if not 3 <= len(slug) <= 40 or not _SLUG.fullmatch(slug):
         raise InvalidInput(
             "Use 3 to 40 lowercase letters, digits and single hyphens.", field="slug"
@@ -70,7 +72,7 @@ def clean_slug(value: str) -> str:
 
 
 def clean_links(values: list[str]) -> list[str]:
-    links = [link.strip() for link in values if link.strip()]
+    links = [link.strip() for link in user_texts(values, field="links") if link.strip()]
     if len(links) > 5:
         raise InvalidInput("Add at most 5 links.", field="links")
     for link in links:

@@ -4,6 +4,7 @@ replay."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator
 from urllib.parse import parse_qs, urlparse
@@ -156,6 +157,28 @@ def test_a_refused_ticket_is_renewed_and_the_room_reconnects(
     assert len(tickets) == 2
     episode, viewer, _, _ = tickets[1].split(".")
     assert tickets[0].split(".")[:2] == [episode, viewer]  # same room, same viewer, new ticket
+
+
+def test_live_paused_is_shown_while_the_server_has_lost_redis(
+    running_app: RunningApp, viewers: Callable[[], Page]
+) -> None:
+    """The room socket passes through; the test adds the two messages a worker sends when it
+    loses Redis and when Redis is back (their server side: tests/integration/test_redis_outage)."""
+    page = viewers()
+    sockets: list[WebSocketRoute] = []
+
+    def passed_through(socket: WebSocketRoute) -> None:
+        socket.connect_to_server()
+        sockets.append(socket)
+
+    page.route_web_socket(re.compile(r"/ws/rooms/\d+"), passed_through)
+    _watch(page, running_app.base_url, running_app.episode_ids(SERIES.slug)[0])
+    sockets[-1].send(json.dumps({"type": "live", "live": False}))
+    expect(page.get_by_test_id("live-paused")).to_contain_text("Live paused", timeout=5_000)
+    expect(page.get_by_test_id("presence")).to_have_count(0)
+    sockets[-1].send(json.dumps([{"type": "live", "live": True}]))
+    expect(page.get_by_test_id("presence")).to_contain_text("watching", timeout=5_000)
+    expect(page.get_by_test_id("live-paused")).to_have_count(0)
 
 
 @pytest.fixture(scope="module")

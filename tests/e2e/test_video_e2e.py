@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from microshort.content.models import Episode
 from microshort.db import make_engine
+from microshort.integrations.video.formats import NOT_ACCEPTED
 from microshort.users.models import User
 from microshort.users.passwords import hash_password
 from tests.e2e.conftest import RunningApp
@@ -63,7 +64,8 @@ def test_upload_process_publish_play(
     fake = tmp_path / "notes.mp4"
     fake.write_text("these are my notes, not a video")
     picker.set_input_files(fake)
-    expect(page.get_by_text("This file is not a video we can read.")).to_be_visible(timeout=30_000)
+    # Refused by its first bytes (the container allow-list), before any probe runs.
+    expect(page.get_by_text(NOT_ACCEPTED)).to_be_visible(timeout=30_000)
 
     picker.set_input_files(make_clip(tmp_path / "episode.mp4", seconds=20))
     expect(page.locator(".upload-progress")).to_contain_text("Uploading 100 %", timeout=60_000)

@@ -3,6 +3,7 @@ this viewer and episode (and only while the entitlement hook says yes)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,16 +14,22 @@ from starlette.testclient import TestClient
 
 from microshort import migrations
 from microshort.api.routes import api_app
+from microshort.api.stream import ACCESS_RECHECK_SECONDS
+from microshort.bootstrap import install_entitlements
 from microshort.config import get_settings
 from microshort.content import playback
 from microshort.content.models import Episode, VideoAsset
 from microshort.db import make_engine
+from microshort.payments import ledger, refunds
+from microshort.payments.models import PaymentProvider
 from microshort.users import sessions
 from microshort.users.models import User
 from tests.factories import make_creator, make_series
+from tests.payments_support import NOW, make_viewer, priced_series, purchase
 from tests.visitors import VISITOR_COOKIE, signed_visitor
 
 MASTER = "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1,RESOLUTION=480x854\n0/index.m3u8\n"
+FILES = ("index.m3u8", "init_0.mp4", "seg_000.m4s")
 MEDIA = '#EXTM3U\n#EXT-X-MAP:URI="init_0.mp4"\n#EXTINF:2.0,\nseg_000.m4s\n#EXT-X-ENDLIST\n'
 
 
@@ -131,3 +138,60 @@ def test_unknown_files_and_episodes(world: World) -> None:
     assert world.client.get(f"/media/hls/{world.free_id}/../secret").status_code == 404
     assert world.client.get(f"/media/hls/{world.free_id}/0/other.txt").status_code == 404
     assert world.client.get("/media/hls/999999/master.m3u8").status_code == 404
+
+
+def test_a_refund_stops_init_and_segments_too_within_seconds(
+    make_database: Callable[[], str], app_settings: Callable[[str], Path]
+) -> None:
+    """The buyer's 4-hour token keeps working for playlists, init and segments while they own
+    the season; once the purchase is refunded every file is refused within seconds."""
+    url = make_database()
+    migrations.upgrade(url)
+    data_dir = app_settings(url)
+    for name, body in (("0/index.m3u8", MEDIA), ("0/init_0.mp4", "init"), ("0/seg_000.m4s", "s")):
+        path = data_dir / "media" / "private/hls/refund-1" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(body)
+    install_entitlements()
+    engine = make_engine(url)
+    with Session(engine) as session:
+        catalogue = priced_series(session, episodes=(3, 2))
+        asset = VideoAsset(provider="local", status="ready", playback_id="refund-1")
+        session.add(asset)
+        session.flush()
+        locked = catalogue.episodes[1][0]
+        locked.video_asset_id = asset.id
+        session.add(locked)
+        buyer = make_viewer(session)
+        bought = purchase(buyer, season=catalogue.seasons[1], payment_id="pi_test_refund_media")
+        ledger.record_purchase(
+            session, bought, provider=PaymentProvider.LOCAL, platform_fee_percent=20, now=NOW
+        )
+        cookie = sessions.create(session, user_id=buyer.id or 0, days=1)
+        session.commit()
+        episode_id, buyer_id = locked.id or 0, buyer.id or 0
+    client = TestClient(api_app())
+    client.cookies.set(sessions.SESSION_COOKIE, cookie)
+    token = _token(episode_id, f"u{buyer_id}", ttl=4 * 3600)
+    files = [f"/media/hls/{episode_id}/0/{name}?token={token}" for name in FILES]
+    try:
+        assert [client.get(file).status_code for file in files] == [200, 200, 200]
+        with Session(engine) as session:
+            refunds.record_refund(
+                session,
+                provider=PaymentProvider.LOCAL,
+                payment_id="pi_test_refund_media",
+                refunded_total_cents=499,
+                now=NOW,
+            )
+            session.commit()
+        refunded_at = time.monotonic()
+        statuses = [client.get(file).status_code for file in files]
+        while statuses != [403, 403, 403] and time.monotonic() - refunded_at < 10:
+            time.sleep(0.25)
+            statuses = [client.get(file).status_code for file in files]
+        assert statuses == [403, 403, 403]
+        assert time.monotonic() - refunded_at <= ACCESS_RECHECK_SECONDS + 1
+    finally:
+        playback.set_entitlement_check(None)
+        engine.dispose()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import struct
+import zlib
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -113,6 +115,24 @@ def test_cover_is_cropped_to_the_card(session: Session, storage: LocalMediaStora
             series_id=series.id or 0,
             data=b"GIF89a but not really",
         )
+
+
+def test_a_png_text_bomb_as_cover_gets_a_message_and_changes_nothing(
+    session: Session, storage: LocalMediaStorage
+) -> None:
+    creator = make_creator(session)
+    series = _new(session, creator.id or 0)
+    png = io.BytesIO()
+    Image.new("RGB", (600, 900), (10, 20, 30)).save(png, "PNG")
+    text = b"zTXt" + b"Comment\0\0" + zlib.compress(b"\0" * (50 * 1024 * 1024), 9)
+    chunk = struct.pack(">I", len(text) - 4) + text + struct.pack(">I", zlib.crc32(text))
+    bomb = png.getvalue()[:33] + chunk + png.getvalue()[33:]
+    with pytest.raises(ImageRejected, match="hidden data"):
+        editor.set_cover(
+            session, storage, creator_id=creator.id or 0, series_id=series.id or 0, data=bomb
+        )
+    assert series.cover_key is None
+    assert not list(storage.local_path("public").parent.rglob("*.jpg"))
 
 
 def _series_with_episodes(session: Session, creator_id: int, statuses: list[str]) -> Series:

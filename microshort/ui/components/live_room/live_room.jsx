@@ -37,6 +37,7 @@ export function LiveRoom({ episodeId, ticket, ticketSerial, onComment, onNeedTic
   const noticeTimer = useRef(0);
   const [status, setStatus] = useState("connecting");
   const [watching, setWatching] = useState(0);
+  const [paused, setPaused] = useState(false); // the server lost its fan-out (Redis)
   const [worker, setWorker] = useState("");
   const [floaters, setFloaters] = useState([]);
   const [trayOpen, setTrayOpen] = useState(false);
@@ -95,9 +96,12 @@ export function LiveRoom({ episodeId, ticket, ticketSerial, onComment, onNeedTic
         setWatching(m.watching);
         setWorker(m.worker || "");
         setStatus("live");
+        setPaused(m.live === false);
         resetReplay();
       } else if (m.type === "presence") {
         setWatching(m.watching);
+      } else if (m.type === "live") {
+        setPaused(!m.live);
       } else if (m.type === "reaction") {
         if (m.viewer !== youRef.current) float(m.emoji, 1, "live");
       } else if (m.type === "replay") {
@@ -193,7 +197,12 @@ export function LiveRoom({ episodeId, ticket, ticketSerial, onComment, onNeedTic
   if (!ticket) return null;
   return (
     <div ref={rootRef} className="lr-root" data-testid="live-room" data-status={status} data-worker={worker}>
-      {watching > 0 ? (
+      {paused || status === "offline" ? (
+        <div className="lr-presence lr-paused" data-testid="live-paused" role="status">
+          <span className="lr-dot" aria-hidden="true" />
+          Live paused · reconnecting…
+        </div>
+      ) : watching > 0 ? (
         <div className="lr-presence" data-testid="presence" aria-live="polite">
           <span className="lr-dot" aria-hidden="true" />
           {`${watching.toLocaleString()} watching`}

@@ -14,6 +14,7 @@ from microshort.integrations.images import MAX_UPLOAD_BYTES, ImageRejected
 from microshort.notify.outbox import deliver_pending_soon
 from microshort.notify.schemas import NotificationItem
 from microshort.notify.service import mark_read, unread_notifications
+from microshort.typed_input import typed
 from microshort.ui import routes
 from microshort.ui.state.gate import pass_gate
 from microshort.ui.state.session_state import require_user, sign_out
@@ -169,7 +170,7 @@ class AccountState(rx.State):
     @rx.event
     async def delete_account(self, form: dict[str, str]):
         user = await require_user(self)
-        if form.get("confirm", "").strip().upper() != "DELETE":
+        if typed(form.get("confirm")).strip().upper() != "DELETE":
             self._say("delete", error="Type DELETE to confirm.")
             return
 

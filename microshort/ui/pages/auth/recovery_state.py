@@ -11,6 +11,7 @@ from microshort.db import session_scope
 from microshort.errors import InvalidInput
 from microshort.notify.outbox import deliver_pending_soon
 from microshort.ratelimit import RESET_PER_EMAIL, RESET_PER_IP, rate_limiter
+from microshort.typed_input import typed
 from microshort.ui import routes
 from microshort.users import accounts
 
@@ -49,7 +50,7 @@ class RecoveryState(rx.State):
     async def request_reset(self, form: dict[str, str]):
         self.busy, self.error, self.message = True, "", ""
         yield
-        email = form.get("email", "").strip().lower()
+        email = typed(form.get("email")).strip().lower()
         limiter = rate_limiter()
         ip = self.router.session.client_ip or "unknown"
         for decision in (limiter.hit(RESET_PER_IP, ip), limiter.hit(RESET_PER_EMAIL, email)):

@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from microshort.db import session_scope
 from microshort.errors import InvalidInput
+from microshort.typed_input import typed
 from microshort.ui import routes
 from microshort.ui.state.gate import pass_gate
 from microshort.ui.state.session_state import require_user
@@ -75,7 +76,7 @@ class ApplyState(rx.State):
                     display_name=form.get("display_name", ""),
                     slug=form.get("slug", ""),
                     bio=form.get("bio", ""),
-                    links=form.get("links", "").splitlines(),
+                    links=typed(form.get("links")).splitlines(),
                 )
 
         try:

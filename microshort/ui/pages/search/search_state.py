@@ -11,6 +11,7 @@ import reflex as rx
 from microshort.content.schemas import SearchPage, SeriesCard
 from microshort.content.search import DEFAULT_PAGE, MAX_QUERY_CHARS, search_series
 from microshort.db import session_scope
+from microshort.typed_input import typed
 
 
 def _search(text: str, offset: int) -> SearchPage:
@@ -36,13 +37,13 @@ class SearchState(rx.State):
 
     @rx.event
     async def type_text(self, value: str):
-        self.text = value[:MAX_QUERY_CHARS]
+        self.text = typed(value)[:MAX_QUERY_CHARS]
         async for update in self._run(self.text):
             yield update
 
     @rx.event
     async def submit(self, form: dict[str, str]):
-        self.text = str(form.get("q", self.text))[:MAX_QUERY_CHARS]
+        self.text = typed(form.get("q", self.text))[:MAX_QUERY_CHARS]
         async for update in self._run(self.text):
             yield update
 

@@ -25,6 +25,7 @@ from microshort.errors import DomainError
 from microshort.ratelimit import rate_limiter
 from microshort.realtime import comment_likes, comments
 from microshort.realtime.schemas import CommentItem, CommentPage
+from microshort.typed_input import typed
 from microshort.ui import routes
 from microshort.ui.state.session_state import current_user
 
@@ -128,7 +129,7 @@ class CommentsState(rx.State):
 
     @rx.event
     def set_draft(self, text: str) -> None:
-        self.draft = text[: comments.MAX_BODY + 50]
+        self.draft = typed(text)[: comments.MAX_BODY + 50]
         self.error = ""
 
     @rx.event
