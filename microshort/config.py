@@ -236,6 +236,10 @@ class Settings(BaseSettings):
         return self.data_dir / "media"
 
     @property
+    def metrics_dir(self) -> Path:
+        return self.data_dir / "metrics"
+
+    @property
     def pgdata_dir(self) -> Path:
         return self.data_dir / "pg"
 
