@@ -3,6 +3,9 @@ read from the database; served to this machine or to a bearer token only."""
 
 from __future__ import annotations
 
+import io
+import json
+import logging
 import time
 import uuid
 from collections.abc import Callable
@@ -17,6 +20,7 @@ from microshort import migrations
 from microshort.api.routes import api_app
 from microshort.config import get_settings
 from microshort.db import session_scope
+from microshort.logs import JsonFormatter
 from microshort.realtime.tickets import issue_ticket
 from tests.factories import episode_ids, make_creator, make_series
 
@@ -170,3 +174,25 @@ def test_every_answer_carries_a_request_id(local: TestClient) -> None:
     assert given.headers["x-request-id"] == "edge-42.a"
     hostile = local.get("/api/openapi.json", headers={"X-Request-ID": "a\tb" * 40})
     assert hostile.headers["x-request-id"] != "a\tb" * 40
+
+
+def test_lines_logged_while_serving_carry_the_request_id(
+    monkeypatch: pytest.MonkeyPatch, app_settings: Callable[[str], Path], jobs_database: str
+) -> None:
+    monkeypatch.setenv("MICROSHORT_MUX_WEBHOOK_SECRET", "a-mux-secret")
+    app_settings(jobs_database)
+    written = io.StringIO()
+    handler = logging.StreamHandler(written)
+    handler.setFormatter(JsonFormatter())
+    logger = logging.getLogger("microshort.api.webhooks")
+    logger.addHandler(handler)
+    try:
+        response = TestClient(api_app()).post(
+            "/api/webhooks/mux", content=b"{}", headers={"X-Request-ID": "trace-7"}
+        )
+    finally:
+        logger.removeHandler(handler)
+    assert response.status_code == 400
+    [line] = [json.loads(text) for text in written.getvalue().splitlines()]
+    assert line["request_id"] == "trace-7"
+    assert line["message"].startswith("Mux webhook rejected")
