@@ -5,6 +5,8 @@ unless told to, and never starts from a damaged archive."""
 from __future__ import annotations
 
 import hashlib
+import io
+import json
 import os
 import subprocess
 import sys
@@ -171,4 +173,22 @@ def test_a_damaged_or_foreign_archive_changes_nothing(
     result = _command(target_url, target_dir, "restore", str(foreign))
     assert result.returncode == 1
     assert "not a MicroShort backup" in result.stderr
+    assert _tables(target_url) == {}
+
+    # A backup from a newer MicroShort (a migration this code does not know).
+    newer = tmp_path / "newer.backup"
+    with tarfile.open(archive) as source, tarfile.open(newer, "w") as target:
+        for member in source:
+            stream = source.extractfile(member)
+            assert stream is not None
+            content = stream.read()
+            if member.name == "manifest.json":
+                manifest = json.loads(content)
+                manifest["alembic_revision"] = "9999_from_the_future"
+                content = json.dumps(manifest).encode()
+                member.size = len(content)
+            target.addfile(member, io.BytesIO(content))
+    result = _command(target_url, target_dir, "restore", str(newer))
+    assert result.returncode == 1
+    assert "9999_from_the_future" in result.stderr
     assert _tables(target_url) == {}
