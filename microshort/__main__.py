@@ -1,4 +1,4 @@
-"""`python -m microshort [run|migrate]`."""
+"""`python -m microshort [run|migrate|stop-db|backup|restore]`."""
 
 import sys
 

@@ -13,7 +13,9 @@ from microshort.api.rooms import close_room_broker
 from microshort.api.routes import api_app
 from microshort.api.static_cache import with_static_cache_headers
 from microshort.bootstrap import install_entitlements
+from microshort.config import get_settings
 from microshort.content import page_titles
+from microshort.logs import configure_logging
 from microshort.ui import routes
 from microshort.ui.pages.account.account import account_page
 from microshort.ui.pages.account.account_state import AccountState
@@ -64,6 +66,9 @@ from microshort.ui.pages.watch.watch import watch_page
 from microshort.ui.pages.watch.watch_state import WatchState
 from microshort.ui.state.session_state import SessionState
 from microshort.ui.styles import tokens
+
+# The web workers' own lines (Reflex's go through its handlers) at the configured level/format.
+configure_logging(get_settings(), "%(asctime)s web %(levelname)s %(name)s: %(message)s")
 
 app = rx.App(
     style=tokens.GLOBAL_STYLE,

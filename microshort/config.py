@@ -33,6 +33,11 @@ class PaymentsProviderName(StrEnum):
     STRIPE = "stripe"
 
 
+class LogFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
 class SettingsError(SystemExit):
     """Raised (as a SystemExit) when a setting is invalid; the message names the variable."""
 
@@ -149,6 +154,17 @@ class Settings(BaseSettings):
     log_level: Annotated[LogLevel, Field(description="one of debug, info, warning, error")] = (
         LogLevel.INFO
     )
+    log_format: Annotated[
+        LogFormat, Field(description="text, or json for one JSON object per line")
+    ] = LogFormat.TEXT
+    metrics_token: Annotated[
+        str | None,
+        Field(
+            min_length=16,
+            description="a bearer token of at least 16 characters for /metrics, or unset to "
+            "serve it to this machine only",
+        ),
+    ] = None
 
     @field_validator("database_url")
     @classmethod
@@ -227,6 +243,10 @@ class Settings(BaseSettings):
     @property
     def media_dir(self) -> Path:
         return self.data_dir / "media"
+
+    @property
+    def metrics_dir(self) -> Path:
+        return self.data_dir / "metrics"
 
     @property
     def pgdata_dir(self) -> Path:

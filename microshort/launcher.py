@@ -21,8 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from microshort import migrations, pgserver
-from microshort.config import PROJECT_ROOT, Settings, get_settings
+from microshort import metrics, migrations, pgserver
+from microshort.config import PROJECT_ROOT, LogFormat, Settings, get_settings
 from microshort.logs import configure_logging
 
 _log = logging.getLogger("microshort")
@@ -43,8 +43,12 @@ def child_environment(settings: Settings, database_url: str) -> dict[str, str]:
             "GRANIAN_WORKERS": str(settings.web_workers),
             "PATH": f"{TOOLS_BIN}{os.pathsep}{env.get('PATH', '')}",
             "PYTHONUNBUFFERED": "1",
+            # Every web worker writes its figures here; a scrape of any one adds them all up.
+            metrics.MULTIPROC_ENV: str(settings.metrics_dir),
         }
     )
+    if settings.log_format == LogFormat.JSON:
+        env["REFLEX_LOG_JSON"] = "true"  # Reflex's and granian's own lines as JSON too
     if settings.redis_url:
         env["REFLEX_REDIS_URL"] = with_connect_timeout(settings.redis_url)
     return env
@@ -174,6 +178,7 @@ def run(*, stop_with_parent: bool = False) -> int:
 
             seed_demo(url)
         env = child_environment(settings, url)
+        metrics.reset_multiprocess_dir(settings.metrics_dir)
         port = str(settings.port)
         reflex = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port"]
         reflex += ["--frontend-port", port, "--backend-port", port, "--loglevel", "warning"]
@@ -235,8 +240,13 @@ def main(argv: Sequence[str]) -> int:
         return migrate()
     if command == "stop-db" and not options:
         return stop_database()
+    if command in ("backup", "restore"):
+        from microshort.backup import cli
+
+        return cli.main(command, options)
     print(
-        "usage: python -m microshort [run [--stop-with-parent] | migrate | stop-db]",
+        "usage: python -m microshort [run [--stop-with-parent] | migrate | stop-db | "
+        "backup FILE | restore FILE [--force]]",
         file=sys.stderr,
     )
     return 2

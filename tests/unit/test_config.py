@@ -36,6 +36,8 @@ def test_defaults_use_the_embedded_database(monkeypatch: pytest.MonkeyPatch) -> 
         ("MICROSHORT_LOG_LEVEL", "loud", "MICROSHORT_LOG_LEVEL='loud': expected one of debug"),
         ("MICROSHORT_SECRET_KEY", "short", "expected a random string of at least 32"),
         ("MICROSHORT_DEMO_DATA", "maybe", "MICROSHORT_DEMO_DATA='maybe': expected true or false"),
+        ("MICROSHORT_LOG_FORMAT", "xml", "MICROSHORT_LOG_FORMAT='xml': expected text, or json"),
+        ("MICROSHORT_METRICS_TOKEN", "short", "expected a bearer token of at least 16"),
     ],
 )
 def test_bad_values_name_the_variable(

@@ -33,3 +33,15 @@ def test_redis_reaches_reflex_and_allows_several_workers(monkeypatch: pytest.Mon
     # An unreachable Redis host is an error within 2 s, not a hang.
     assert env["REFLEX_REDIS_URL"] == "redis://127.0.0.1:6379/0?socket_connect_timeout=2"
     assert env["GRANIAN_WORKERS"] == "3"
+
+
+def test_web_workers_share_one_metrics_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = _settings(monkeypatch, MICROSHORT_DATA_DIR="/srv/microshort")
+    env = child_environment(settings, "postgresql://db/microshort")
+    assert env["PROMETHEUS_MULTIPROC_DIR"] == "/srv/microshort/metrics"
+    assert "REFLEX_LOG_JSON" not in env
+
+
+def test_json_logs_reach_reflex_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = _settings(monkeypatch, MICROSHORT_LOG_FORMAT="json")
+    assert child_environment(settings, "postgresql://db/microshort")["REFLEX_LOG_JSON"] == "true"
