@@ -256,7 +256,8 @@ class RedisBroker:
                     channels = [CHANNEL_PREFIX + room for room in self._counts]
                     if channels:
                         await self._pubsub.subscribe(*channels)
-            except Exception:  # Redis not back yet (or half back): try again after a pause
+            except Exception as error:  # Redis not back yet (or half back): try again later
+                log.debug("Live rooms: Redis not back yet (%s)", error)
                 continue
             break
         self.live = True
