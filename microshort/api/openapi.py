@@ -161,6 +161,78 @@ PATHS: dict[str, dict[str, Any]] = {
             },
         }
     },
+    "/api/share-links": {
+        "post": {
+            "summary": "A short /s/<code> link to a series or an episode (and a moment in it)",
+            "operationId": "makeShareLink",
+            "tags": ["share"],
+            "requestBody": {
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "properties": {
+                                "episode_id": {"type": "integer"},
+                                "series": {"type": "string", "maxLength": 200},
+                                "t": {"type": "integer", "minimum": 0},
+                                "channel": {"type": "string"},
+                            },
+                        }
+                    }
+                }
+            },
+            "responses": {
+                "201": _answer(
+                    "made (or the sharer's existing link for the same target and channel)",
+                    {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {
+                                    "code": {"type": "string"},
+                                    "path": {"type": "string"},
+                                    "url": {"type": "string"},
+                                },
+                            }
+                        }
+                    },
+                ),
+                "400": _answer("not a series or episode, a bad moment or channel", _ERROR),
+                "404": _answer("no such published series or episode", _ERROR),
+                "413": _answer("body too large", _ERROR),
+                "429": _answer("too many links made; see Retry-After", _ERROR),
+            },
+        }
+    },
+    "/api/offline/check": {
+        "post": {
+            "summary": "May the signed-in viewer keep this episode offline, and which files",
+            "operationId": "offlineCheck",
+            "tags": ["watch"],
+            "requestBody": {
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["episode_id"],
+                            "properties": {"episode_id": {"type": "integer"}},
+                        }
+                    }
+                }
+            },
+            "responses": {
+                "200": _answer(
+                    "allowed: the lowest rendition's files, signed when the episode is locked",
+                    {"application/json": {"schema": {"type": "object"}}},
+                ),
+                "400": _answer('not {"episode_id": n}', _ERROR),
+                "401": _answer("not signed in", _ERROR),
+                "403": _answer("the viewer may not watch this episode", _ERROR),
+                "404": _answer("no such episode", _ERROR),
+                "409": _answer("not ready, or hosted where it cannot be saved", _ERROR),
+            },
+        }
+    },
     "/api/webhooks/mux": _webhook("Mux", "mux-signature"),
     "/api/webhooks/stripe": _webhook("Stripe", "stripe-signature"),
 }

@@ -17,9 +17,9 @@ from microshort import migrations
 from microshort.api.metrics import template_of
 from microshort.api.openapi import DOCUMENT, PATHS
 from microshort.api.routes import ROUTES, api_app
-from microshort.api.stream import ANON_COOKIE
 from microshort.db import make_engine
 from tests.factories import make_creator, make_series
+from tests.visitors import VISITOR_COOKIE, signed_visitor
 
 
 def _api_routes() -> dict[str, set[str]]:
@@ -79,5 +79,5 @@ schema = schemathesis.openapi.from_asgi("/api/openapi.json", api_app())
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_fuzzed_requests_get_no_server_error(client: TestClient, case: schemathesis.Case) -> None:
-    response = case.call(cookies={ANON_COOKIE: "a" + "0" * 32})
+    response = case.call(cookies={VISITOR_COOKIE: signed_visitor("a" + "0" * 32)})
     assert response.status_code < 500, (response.status_code, case.as_curl_command())
