@@ -33,7 +33,9 @@ REDIS_RETRY_SECONDS = 5.0
 
 # One place for every limit the product enforces.
 LOGIN_PER_ACCOUNT = parse("10/15 minutes")
-LOGIN_PER_IP = parse("30/15 minutes")
+# Every attempt counts, successful ones too (counted before the hash), and a household, office
+# or campus shares one address: the per-account limit guards each account, this one spraying.
+LOGIN_PER_IP = parse("100/15 minutes")
 SIGNUP_PER_IP = parse("5/hour")
 RESET_PER_IP = parse("5/hour")
 RESET_PER_EMAIL = parse("3/hour")

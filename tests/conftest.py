@@ -103,6 +103,7 @@ def limiter() -> RateLimiter:
 
 
 def _clear_process_caches() -> None:
+    from microshort.api.stream import forget_recent_access
     from microshort.bootstrap import media_storage
     from microshort.config import get_settings
     from microshort.db import get_engine
@@ -111,6 +112,7 @@ def _clear_process_caches() -> None:
     get_settings.cache_clear()
     get_engine.cache_clear()
     media_storage.cache_clear()
+    forget_recent_access()  # episode ids repeat from one test database to the next
     jobs.use_database(None)
 
 

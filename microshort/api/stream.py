@@ -54,6 +54,11 @@ def _remember(key: tuple[int, str | None, int | None], access: Access) -> None:
         _recent.popitem(last=False)
 
 
+def forget_recent_access() -> None:
+    """Drop the remembered decisions (when the process is pointed at another database)."""
+    _recent.clear()
+
+
 def _with_token(playlist: str, token: str) -> str:
     suffix = f"?token={quote(token)}"
     lines = []

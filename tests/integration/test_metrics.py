@@ -71,10 +71,10 @@ def local(app_settings: Callable[[str], Path], jobs_database: str) -> TestClient
 def test_requests_are_counted_by_route_template_and_status(local: TestClient) -> None:
     before = local.get("/metrics").text
     for episode in (11, 12, 13):
-        local.post(f"/api/progress/{episode}", content=b"{}")  # no viewer: 401
+        local.post(f"/api/progress/{episode}", content=b"{}")  # not {seconds, duration}: 400
     local.get("/no/such/page")
     after = local.get("/metrics").text
-    labels = {"method": "POST", "route": "/api/progress/{episode_id}", "status": "401"}
+    labels = {"method": "POST", "route": "/api/progress/{episode_id}", "status": "400"}
     counted = _value(after, "microshort_http_requests_total", **labels)
     assert counted - _value(before, "microshort_http_requests_total", **labels) == 3
     assert "/api/progress/11" not in after  # raw paths never become series
