@@ -55,20 +55,19 @@ def _lighthouse_bin(given: str | None) -> str:
 def lighthouse(binary: str, url: str, out_dir: Path) -> dict[str, float]:
     """One mobile Lighthouse run: category scores (0-100) and LCP/FCP/TBT in ms."""
     report = out_dir / f"lh-{secrets.token_hex(4)}.json"
-    subprocess.run(
-        [
-            binary,
-            url,
-            f"--only-categories={CATEGORIES}",
-            "--output=json",
-            f"--output-path={report}",
-            "--quiet",
-            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
-        ],
-        check=True,
-        env={**os.environ, "CHROME_PATH": CHROME},
-        timeout=300,
-    )
+    command = [
+        binary,
+        url,
+        f"--only-categories={CATEGORIES}",
+        "--output=json",
+        f"--output-path={report}",
+        "--quiet",
+        "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+    ]
+    environment = {**os.environ, "CHROME_PATH": CHROME}
+    # Lighthouse now and then fails to record the trace (NO_NAVSTART): one more try.
+    if subprocess.run(command, env=environment, timeout=300).returncode != 0:
+        subprocess.run(command, check=True, env=environment, timeout=300)
     data = json.loads(report.read_text())
     cats, audits = data["categories"], data["audits"]
 
