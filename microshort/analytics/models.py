@@ -12,6 +12,16 @@ from sqlmodel import Field, SQLModel
 from microshort.db import aware
 
 
+def touch_reference() -> Any:
+    """A nullable reference to an attribution touch (kept when the touch is deleted: NULL)."""
+    return Field(
+        default=None,
+        foreign_key="attribution_touches.id",
+        ondelete="SET NULL",
+        sa_type=sa.BigInteger,
+    )
+
+
 class AnalyticsEvent(SQLModel, table=True):
     __tablename__ = "analytics_events"
     __table_args__ = (
@@ -91,23 +101,8 @@ class VisitorAttribution(SQLModel, table=True):
     user_id: int | None = Field(
         default=None, foreign_key="users.id", ondelete="SET NULL", index=True
     )
-    first_touch_id: int | None = Field(
-        default=None,
-        foreign_key="attribution_touches.id",
-        ondelete="SET NULL",
-        sa_type=sa.BigInteger,
-    )
-    last_touch_id: int | None = Field(
-        default=None,
-        foreign_key="attribution_touches.id",
-        ondelete="SET NULL",
-        sa_type=sa.BigInteger,
-    )
-    signup_touch_id: int | None = Field(
-        default=None,
-        foreign_key="attribution_touches.id",
-        ondelete="SET NULL",
-        sa_type=sa.BigInteger,
-    )
+    first_touch_id: int | None = touch_reference()
+    last_touch_id: int | None = touch_reference()
+    signup_touch_id: int | None = touch_reference()
     signed_up_at: datetime | None = aware(nullable=True)
     updated_at: datetime = aware()

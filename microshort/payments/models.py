@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlmodel import Field, SQLModel
 
+from microshort.analytics.models import touch_reference
 from microshort.db import aware, currency_code, non_negative, one_of
 
 
@@ -80,18 +81,8 @@ class Transaction(SQLModel, table=True):
     provider_payment_id: str | None = Field(default=None, max_length=255)
     livemode: bool = False
     # The buyer's attribution when they paid (analytics/attribution.py): first and last touch.
-    first_touch_id: int | None = Field(
-        default=None,
-        foreign_key="attribution_touches.id",
-        ondelete="SET NULL",
-        sa_type=sa.BigInteger,
-    )
-    last_touch_id: int | None = Field(
-        default=None,
-        foreign_key="attribution_touches.id",
-        ondelete="SET NULL",
-        sa_type=sa.BigInteger,
-    )
+    first_touch_id: int | None = touch_reference()
+    last_touch_id: int | None = touch_reference()
     created_at: datetime = aware(index=True)
 
 

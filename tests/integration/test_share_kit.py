@@ -20,13 +20,14 @@ from microshort.errors import Forbidden, NotFound
 from microshort.payments import ledger
 from microshort.payments.models import PaymentProvider
 from microshort.social.share_kit import KIT_CHANNELS, ShareKit, share_kit, turn_off_kit_link
-from microshort.users import accounts, sessions
+from microshort.users import sessions
 from microshort.users.models import CreatorProfile
 from microshort.users.permissions import NotSignedIn
 from microshort.users.schemas import CurrentUser
 from tests.payments_support import purchase
 from tests.principals import Principal, make_principals
 from tests.public_pages_support import PUBLIC_URL, Catalogue, committed_catalogue
+from tests.share_support import signed_up
 
 BROWSER = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/131 Mobile"
 
@@ -117,14 +118,7 @@ def test_counts_follow_visits_sign_ups_and_purchases_per_channel(
     assert opened.headers["location"] == f"/series/{made.series.slug}"
     visitor = client.cookies[VISITOR_COOKIE].split(".")[0]
     with Session(get_engine(), expire_on_commit=False) as session:
-        buyer = accounts.sign_up(
-            session,
-            email="kit-buyer@example.com",
-            password="a long passphrase 3",
-            display_name="Buyer",
-            base_url=PUBLIC_URL,
-            anonymous_id=visitor,
-        )
+        buyer = signed_up(session, "kit-buyer@example.com", anonymous_id=visitor)
         season = session.exec(
             select(Season).where(Season.series_id == made.series.id, Season.number == 1)
         ).one()
