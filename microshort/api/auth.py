@@ -9,13 +9,12 @@ link or image cannot log anyone out, and OriginGuard refuses another site's form
 
 from __future__ import annotations
 
-from http.cookies import SimpleCookie
-
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from microshort.analytics.attribution import join_account
+from microshort.api.cookies import cookie_from_header
 from microshort.api.visitor import visitor_id
 from microshort.config import get_settings
 from microshort.db import session_scope
@@ -40,15 +39,7 @@ def safe_next(path: str | None) -> str:
 
 
 def token_from_cookie_header(header: str | None) -> str | None:
-    if not header:
-        return None
-    jar: SimpleCookie = SimpleCookie()
-    try:
-        jar.load(header)
-    except Exception:  # a malformed Cookie header is treated as no cookie
-        return None
-    morsel = jar.get(sessions.SESSION_COOKIE)
-    return morsel.value if morsel else None
+    return cookie_from_header(header, sessions.SESSION_COOKIE)
 
 
 def user_for_token(token: str | None) -> CurrentUser | None:

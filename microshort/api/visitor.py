@@ -11,7 +11,6 @@ here before the page is served; share links record their own (api/share.py).
 from __future__ import annotations
 
 import logging
-from http.cookies import SimpleCookie
 from urllib.parse import parse_qsl, urlsplit
 
 from starlette.concurrency import run_in_threadpool
@@ -27,6 +26,7 @@ from microshort.analytics.visitor_id import (
     read_visitor_id,
     sign_visitor_id,
 )
+from microshort.api.cookies import cookie_from_header
 from microshort.config import get_settings
 from microshort.db import session_scope
 from microshort.users import sessions
@@ -44,15 +44,8 @@ def _wants_cookie(path: str) -> bool:
 
 def visitor_from_cookie_header(header: str | None) -> str | None:
     """The verified visitor id in a Cookie header (the websocket handshake's), or None."""
-    if not header:
-        return None
-    jar: SimpleCookie = SimpleCookie()
-    try:
-        jar.load(header)
-    except Exception:  # a malformed Cookie header is treated as no cookie
-        return None
-    morsel = jar.get(VISITOR_COOKIE)
-    return read_visitor_id(get_settings().signing_key(), morsel.value) if morsel else None
+    value = cookie_from_header(header, VISITOR_COOKIE)
+    return read_visitor_id(get_settings().signing_key(), value) if value else None
 
 
 def visitor_id(connection: HTTPConnection) -> str | None:
